@@ -1,0 +1,275 @@
+// Package siteconfig reads site.yaml, the one file that holds everything a staff member may change: the site's
+// title and address, its menus, the calls for applications with their deadlines, the presidi with their
+// mailboxes, the mail sender and the anti-spam limits. The generator and the form functions read the same file.
+//
+// Values the press release does not give (addresses, opening hours, mailboxes, phone numbers) are placeholders:
+// any string containing "DA COMPLETARE" (any case, with a space, dot, dash or underscore between the words).
+// Placeholders lists them so that `generator check` can report them.
+package siteconfig
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Site is the decoded site.yaml.
+type Site struct {
+	Title        string            `yaml:"title"`
+	Description  string            `yaml:"description"`
+	BaseURL      string            `yaml:"baseURL"`
+	Language     string            `yaml:"language"`
+	Theme        string            `yaml:"theme"`
+	APIBase      string            `yaml:"apiBase"`
+	Organization Organization      `yaml:"organization"`
+	Mail         Mail              `yaml:"mail"`
+	Calls        []Call            `yaml:"calls"`
+	Presidi      []Presidio        `yaml:"presidi"`
+	Menus        map[string][]Menu `yaml:"menus"`
+	Limits       Limits            `yaml:"limits"`
+	Retention    Retention         `yaml:"retention"`
+	Privacy      Privacy           `yaml:"privacy"`
+	// Accessibility holds the links the footer needs by law (Legge 4/2004, AgID guidelines).
+	Accessibility Accessibility `yaml:"accessibility"`
+}
+
+// Organization is the body that runs the service; it feeds the schema.org GovernmentOrganization data.
+type Organization struct {
+	Name    string `yaml:"name"`
+	URL     string `yaml:"url"`
+	Funder  string `yaml:"funder"`
+	Address string `yaml:"address"`
+}
+
+// Mail holds the sender and the staff mailbox that gets notices of new applications.
+type Mail struct {
+	From  string `yaml:"from"`
+	Staff string `yaml:"staff"`
+}
+
+// Call is a public call for applications with its window.
+type Call struct {
+	ID    string `yaml:"id"`
+	Title string `yaml:"title"`
+	// Page is the URL of the page that describes the call, e.g. /lavora-con-noi/bando-community-manager/.
+	Page string `yaml:"page"`
+	// ApplyPage is the URL of the page with the application form.
+	ApplyPage string `yaml:"applyPage"`
+	// Opens is optional: without it the call is open from the start until Closes.
+	Opens *time.Time `yaml:"opens"`
+	// Closes is the last minute in which an application is in time, inclusive: 23:59 means until 23:59:59.999.
+	Closes    time.Time `yaml:"closes"`
+	Positions int       `yaml:"positions"`
+}
+
+// Presidio is a local listening point with the mailbox that gets the tenants' messages for its town.
+type Presidio struct {
+	ID      string `yaml:"id"`
+	Town    string `yaml:"town"`
+	Address string `yaml:"address"`
+	Hours   string `yaml:"hours"`
+	Phone   string `yaml:"phone"`
+	Email   string `yaml:"email"`
+	Page    string `yaml:"page"`
+}
+
+// Menu is one entry of a navigation menu.
+type Menu struct {
+	Name   string `yaml:"name"`
+	URL    string `yaml:"url"`
+	Weight int    `yaml:"weight"`
+}
+
+// Limits sets the per-address rate limit of the form API. It is generous on purpose: a Caritas office or a
+// library may send many tenants' messages from one address.
+type Limits struct {
+	Requests int           `yaml:"requests"`
+	Window   time.Duration `yaml:"window"`
+}
+
+// Retention says how long data is kept, as stated in the privacy notice and enforced by TTL.
+type Retention struct {
+	ApplicationsDays int `yaml:"applicationsDays"`
+	ContactDays      int `yaml:"contactDays"`
+}
+
+// Privacy holds the data controller's details for the GDPR art. 13 notice.
+type Privacy struct {
+	Controller string `yaml:"controller"`
+	Contact    string `yaml:"contact"`
+	DPO        string `yaml:"dpo"`
+}
+
+// Accessibility holds the AgID accessibility statement link and the feedback address.
+type Accessibility struct {
+	StatementURL string `yaml:"statementURL"`
+	Feedback     string `yaml:"feedback"`
+}
+
+// Rome is the time zone of every deadline.
+var Rome = mustRome()
+
+func mustRome() *time.Location {
+	loc, err := time.LoadLocation("Europe/Rome")
+	if err != nil {
+		panic(err) // time/tzdata is embedded by the commands that use this package
+	}
+	return loc
+}
+
+// Load reads and checks site.yaml from fsys. Errors name the file and line.
+func Load(fsys fs.FS) (*Site, error) {
+	data, err := fs.ReadFile(fsys, "site.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("site.yaml: impossibile leggere il file: %w", err)
+	}
+	return Parse(data)
+}
+
+// Parse decodes site.yaml bytes. Unknown keys are errors.
+func Parse(data []byte) (*Site, error) {
+	var s Site
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&s); err != nil {
+		return nil, fmt.Errorf("site.yaml: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	if err := s.validate(); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+func (s *Site) validate() error {
+	var errs []error
+	if s.Title == "" {
+		errs = append(errs, errors.New("site.yaml: manca il titolo del sito (title)"))
+	}
+	if s.Theme == "" {
+		s.Theme = "quartiere"
+	}
+	if s.APIBase == "" {
+		s.APIBase = "/api"
+	}
+	if s.Language == "" {
+		s.Language = "it"
+	}
+	if s.Limits.Requests == 0 {
+		s.Limits.Requests = 60
+	}
+	if s.Limits.Window == 0 {
+		s.Limits.Window = 10 * time.Minute
+	}
+	seen := map[string]bool{}
+	for i, c := range s.Calls {
+		if c.ID == "" {
+			errs = append(errs, fmt.Errorf("site.yaml: il bando numero %d non ha un id", i+1))
+		}
+		if seen[c.ID] {
+			errs = append(errs, fmt.Errorf("site.yaml: due bandi hanno lo stesso id %q", c.ID))
+		}
+		seen[c.ID] = true
+		if c.Closes.IsZero() {
+			errs = append(errs, fmt.Errorf("site.yaml: il bando %q non ha la data di chiusura (closes), per esempio 2025-04-28T23:59:00+02:00", c.ID))
+		}
+		if c.Opens != nil && !c.Closes.IsZero() && !c.Opens.Before(c.Closes) {
+			errs = append(errs, fmt.Errorf("site.yaml: il bando %q apre (opens) dopo la chiusura (closes)", c.ID))
+		}
+	}
+	for i, p := range s.Presidi {
+		if p.ID == "" || p.Town == "" {
+			errs = append(errs, fmt.Errorf("site.yaml: il presidio numero %d deve avere id e town", i+1))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Call returns the call with the given id.
+func (s *Site) Call(id string) (*Call, bool) {
+	for i := range s.Calls {
+		if s.Calls[i].ID == id {
+			return &s.Calls[i], true
+		}
+	}
+	return nil, false
+}
+
+// Presidio returns the presidio with the given id (the contact form's `town` value).
+func (s *Site) Presidio(id string) (*Presidio, bool) {
+	for i := range s.Presidi {
+		if s.Presidi[i].ID == id {
+			return &s.Presidi[i], true
+		}
+	}
+	return nil, false
+}
+
+// Deadline is the first instant that is late: the minute after Closes.
+func (c *Call) Deadline() time.Time {
+	return c.Closes.Truncate(time.Minute).Add(time.Minute)
+}
+
+// Status of a call at an instant.
+type Status int
+
+// The statuses a call goes through.
+const (
+	NotYetOpen Status = iota
+	Open
+	Closed
+)
+
+// StatusAt tells whether the call takes applications at now.
+func (c *Call) StatusAt(now time.Time) Status {
+	switch {
+	case c.Opens != nil && now.Before(*c.Opens):
+		return NotYetOpen
+	case now.Before(c.Deadline()):
+		return Open
+	default:
+		return Closed
+	}
+}
+
+var placeholderRE = regexp.MustCompile(`(?i)da[ ._-]completare`)
+
+// IsPlaceholder reports whether s is a marked placeholder.
+func IsPlaceholder(s string) bool { return placeholderRE.MatchString(s) }
+
+// Placeholders returns the site.yaml values that are still placeholders, as "site.yaml:LINE: key: value", in the order of the file.
+func Placeholders(data []byte) []string {
+	var root yaml.Node
+	if yaml.Unmarshal(data, &root) != nil {
+		return nil
+	}
+	var out []string
+	var walk func(n *yaml.Node, path string)
+	walk = func(n *yaml.Node, path string) {
+		switch n.Kind {
+		case yaml.DocumentNode:
+			for _, c := range n.Content {
+				walk(c, path)
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				walk(n.Content[i+1], strings.TrimPrefix(path+"."+n.Content[i].Value, "."))
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				walk(c, fmt.Sprintf("%s[%d]", path, i))
+			}
+		case yaml.ScalarNode:
+			if IsPlaceholder(n.Value) {
+				out = append(out, fmt.Sprintf("site.yaml:%d: %s: %s", n.Line, path, n.Value))
+			}
+		}
+	}
+	walk(&root, "")
+	return out
+}

@@ -1,0 +1,48 @@
+package siteconfig
+
+import (
+	"os"
+	"testing"
+	"time"
+)
+
+func TestRealSiteYAMLLoads(t *testing.T) {
+	data, err := os.ReadFile("../../site.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Parse(data)
+	if err != nil {
+		t.Fatalf("Parse(site.yaml) = %v", err)
+	}
+	c, ok := s.Call("community-manager-2025")
+	if !ok {
+		t.Fatal("call community-manager-2025 missing")
+	}
+	tests := []struct {
+		now  string
+		want Status
+	}{
+		{"2025-04-20T10:00:00+02:00", Open},
+		{"2025-04-28T23:59:00+02:00", Open},
+		{"2025-04-28T23:59:59+02:00", Open},
+		{"2025-04-28T21:59:59Z", Open},
+		{"2025-04-29T00:00:00+02:00", Closed},
+		{"2025-04-28T22:00:00Z", Closed},
+	}
+	for _, tt := range tests {
+		now, _ := time.Parse(time.RFC3339, tt.now)
+		if got := c.StatusAt(now); got != tt.want {
+			t.Errorf("StatusAt(%s) = %v, want %v", tt.now, got, tt.want)
+		}
+	}
+	if len(Placeholders(data)) == 0 {
+		t.Error("Placeholders(site.yaml) found none; the seed leaves addresses and hours to fill in")
+	}
+}
+
+func TestUnknownKeyIsAnError(t *testing.T) {
+	if _, err := Parse([]byte("title: x\ntitel: y\n")); err == nil {
+		t.Error("Parse accepted an unknown key")
+	}
+}
