@@ -66,6 +66,9 @@ type Mail struct {
 // ErrExists is returned by conditional writes when the item is already there.
 var ErrExists = errors.New("forms: already exists")
 
+// ErrNotFound is returned by Files.Get when there is nothing under the key.
+var ErrNotFound = errors.New("forms: not found")
+
 // Records is the durable store of applications and messages.
 type Records interface {
 	// Claim binds an idempotency key to a receipt unless the key is already bound; it returns the receipt bound
@@ -78,6 +81,10 @@ type Records interface {
 	// SetLatest records receipt as the latest application of taxCode for call and returns the receipt it
 	// replaces ("" for the first one).
 	SetLatest(ctx context.Context, call, taxCode, receipt string) (previous string, err error)
+	// Latest returns the latest application's receipt of taxCode for call, "" if there is none. (Added by the
+	// form core: it reads it before storing a new application, to fill Supersedes in the one write, and calls
+	// SetLatest only once the application is stored, so the index never points at a missing record.)
+	Latest(ctx context.Context, call, taxCode string) (string, error)
 	// PutMessage stores m; if the ticket is taken it returns ErrExists.
 	PutMessage(ctx context.Context, m *Message) error
 	// NoteMail records the outcome of a mail about a record ("sent" or "failed: reason"), for staff and retries.
@@ -88,6 +95,11 @@ type Records interface {
 type Files interface {
 	// Put stores body under key with the given content type.
 	Put(ctx context.Context, key, contentType string, body []byte) error
+	// Get returns what is stored under key, or ErrNotFound. (Added by the form core: a valid CV received with
+	// a request that had errors elsewhere is kept under "pending/<random>" and, when the corrected form comes
+	// back, copied to "cv/<call>/<receipt>.pdf", so the candidate need not upload it again — WCAG 3.3.7.
+	// Pending objects may expire after a day: the S3 lifecycle can delete the "pending/" prefix.)
+	Get(ctx context.Context, key string) ([]byte, error)
 }
 
 // Mailer sends mail.
