@@ -1,0 +1,154 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"quartieri/internal/siteconfig"
+)
+
+// dateLayouts are the accepted date formats; a date without a zone is in Europe/Rome.
+var dateLayouts = []string{
+	time.RFC3339,
+	"2006-01-02T15:04:05",
+	"2006-01-02T15:04",
+	"2006-01-02 15:04:05",
+	"2006-01-02 15:04",
+	"2006-01-02",
+}
+
+// ParseDate parses a front matter date: "2025-04-28", "2025-04-28 10:30" or RFC 3339
+// ("2025-04-28T10:30:00+02:00"). Dates without a zone are in Europe/Rome.
+func ParseDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, l := range dateLayouts {
+		var t time.Time
+		var err error
+		if l == time.RFC3339 {
+			t, err = time.Parse(l, s)
+		} else {
+			t, err = time.ParseInLocation(l, s, siteconfig.Rome)
+		}
+		if err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, errors.New("data non valida")
+}
+
+// decodeValue decodes the value node of key into the Go type of kind, or returns an Italian message.
+func decodeValue(key string, kind fieldKind, v *yaml.Node) (any, string) {
+	null := v.Kind == yaml.ScalarNode && v.Tag == "!!null"
+	switch kind {
+	case kString:
+		if null {
+			return "", ""
+		}
+		if v.Kind != yaml.ScalarNode {
+			return nil, fmt.Sprintf("il valore di %s deve essere un testo su una riga, per esempio %s: \"Presidi\"", key, key)
+		}
+		return v.Value, ""
+	case kBool:
+		var b bool
+		if v.Kind != yaml.ScalarNode || v.Decode(&b) != nil {
+			return nil, fmt.Sprintf("il valore di %s deve essere true (sì) oppure false (no), non %q", key, v.Value)
+		}
+		return b, ""
+	case kInt:
+		var n int
+		if v.Kind != yaml.ScalarNode || v.Decode(&n) != nil {
+			return nil, fmt.Sprintf("il valore di %s deve essere un numero intero, per esempio %s: 10, non %q", key, key, v.Value)
+		}
+		return n, ""
+	case kDate:
+		if null {
+			return time.Time{}, ""
+		}
+		t, err := ParseDate(v.Value)
+		if v.Kind != yaml.ScalarNode || err != nil {
+			return nil, fmt.Sprintf("la data %s %q non è valida: scrivila come AAAA-MM-GG, per esempio %s: 2025-04-28, "+
+				"oppure con l'ora, per esempio %s: 2025-04-28T10:00:00+02:00", key, v.Value, key, key)
+		}
+		return t, ""
+	case kList:
+		return decodeList(key, v)
+	}
+	return nil, "tipo sconosciuto"
+}
+
+// decodeList accepts a single value or a list of values.
+func decodeList(key string, v *yaml.Node) (any, string) {
+	switch v.Kind {
+	case yaml.ScalarNode:
+		if v.Tag == "!!null" || v.Value == "" {
+			return []string(nil), ""
+		}
+		return []string{v.Value}, ""
+	case yaml.SequenceNode:
+		out := make([]string, 0, len(v.Content))
+		for _, c := range v.Content {
+			if c.Kind != yaml.ScalarNode {
+				return nil, fmt.Sprintf("%s deve essere un elenco di testi, per esempio %s: [\"uno\", \"due\"]", key, key)
+			}
+			out = append(out, c.Value)
+		}
+		return out, ""
+	}
+	return nil, fmt.Sprintf("%s deve essere un testo o un elenco di testi, per esempio %s: [\"uno\", \"due\"]", key, key)
+}
+
+var (
+	yamlLineRE  = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	colonValue  = regexp.MustCompile(`^(\s*[\w-]+):\s+([^"'\s\[{|>&*!#].*:(\s.*|$))`)
+	quotedEarly = regexp.MustCompile(`^(\s*[\w-]+):\s+(["'])(.*?)(["'])(\s*[^\s#].*)$`)
+)
+
+// explainYAMLError turns a YAML syntax error into a line of the front matter (1-based) and a plain-Italian
+// message that says how to fix it.
+func explainYAMLError(err error, src []byte) (int, string) {
+	msg := err.Error()
+	line := 1
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		fmt.Sscan(m[1], &line)
+		msg = m[2]
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	lines := strings.Split(string(src), "\n")
+	switch {
+	case strings.Contains(msg, "mapping values are not allowed"):
+		for i, l := range lines {
+			if m := colonValue.FindStringSubmatch(strings.TrimRight(l, "\r")); m != nil {
+				fix := m[1] + ": \"" + strings.ReplaceAll(strings.TrimSpace(m[2]), `"`, `\"`) + "\""
+				return i + 1, "il valore contiene i due punti e l'intestazione non si capisce più: metti il testo tra " +
+					"virgolette, per esempio " + strings.TrimSpace(fix)
+			}
+		}
+		return line, "i due punti o il rientro di questa riga non vanno bene: ogni riga è chiave: valore, senza " +
+			"spazi all'inizio; se il valore contiene i due punti, metti il testo tra virgolette"
+	case strings.Contains(msg, "did not find expected key"), strings.Contains(msg, "did not find expected"):
+		for i, l := range lines {
+			if m := quotedEarly.FindStringSubmatch(strings.TrimRight(l, "\r")); m != nil && m[2] == m[4] {
+				v := m[2] + m[3] + m[4] + m[5]
+				v = strings.TrimSpace(v)
+				if len(v) >= 2 && v[len(v)-1] == v[0] {
+					v = v[1 : len(v)-1]
+				}
+				return i + 1, "le virgolette si chiudono prima della fine del testo: se il testo contiene un apostrofo " +
+					"usa le virgolette doppie, per esempio " + strings.TrimSpace(m[1]) + ": \"" +
+					strings.ReplaceAll(v, `"`, `\"`) + "\""
+			}
+		}
+	case strings.Contains(msg, "tab character"):
+		return line, "questa riga comincia con un carattere di tabulazione: usa gli spazi, oppure nessun rientro"
+	case strings.Contains(msg, "unexpected end of stream"), strings.Contains(msg, "found unexpected end"):
+		return line, "una virgoletta o una parentesi aperta non è chiusa: controlla che ogni \" e ogni [ abbia la sua chiusura"
+	}
+	return line, "l'intestazione non è scritta bene (" + msg + "): ogni riga è chiave: valore; metti il testo tra " +
+		"virgolette se contiene i due punti, un apostrofo o un cancelletto"
+}
