@@ -1,0 +1,189 @@
+package localstore
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"time"
+
+	"quartieri/functions/forms"
+)
+
+// refRE is the shape of receipt and ticket numbers accepted as file names.
+var refRE = regexp.MustCompile(`^[A-Z0-9-]{1,40}$`)
+
+type claim struct {
+	Receipt string    `json:"receipt"`
+	Expires time.Time `json:"expires"`
+}
+
+// Claim binds key to receipt unless the key is bound already (see forms.Records).
+func (s *Store) Claim(ctx context.Context, key, receipt string, expires time.Time) (string, bool, error) {
+	path := filepath.Join(s.dir, "claims", hashName(key)+".json")
+	data, _ := json.Marshal(claim{Receipt: receipt, Expires: expires})
+	err := writeExclusive(path, data)
+	if err == nil {
+		return receipt, true, nil
+	}
+	if !errors.Is(err, forms.ErrExists) {
+		return "", false, err
+	}
+	var c claim
+	if err := readJSON(path, &c); err != nil {
+		return "", false, err
+	}
+	return c.Receipt, false, nil
+}
+
+// PutApplication stores a, or returns forms.ErrExists if its receipt is taken.
+func (s *Store) PutApplication(ctx context.Context, a *forms.Application) error {
+	return s.putRecord("applications", a.Receipt, a)
+}
+
+// GetApplication returns the application with that receipt.
+func (s *Store) GetApplication(ctx context.Context, receipt string) (*forms.Application, bool, error) {
+	var a forms.Application
+	ok, err := s.getRecord("applications", receipt, &a)
+	if !ok {
+		return nil, false, err
+	}
+	return &a, true, nil
+}
+
+// PutMessage stores m, or returns forms.ErrExists if its ticket is taken.
+func (s *Store) PutMessage(ctx context.Context, m *forms.Message) error {
+	return s.putRecord("contact", m.Ticket, m)
+}
+
+// GetMessage returns the tenant's message with that ticket (for staff tools and tests).
+func (s *Store) GetMessage(ctx context.Context, ticket string) (*forms.Message, bool, error) {
+	var m forms.Message
+	ok, err := s.getRecord("contact", ticket, &m)
+	if !ok {
+		return nil, false, err
+	}
+	return &m, true, nil
+}
+
+func (s *Store) putRecord(kind, ref string, v any) error {
+	if !refRE.MatchString(ref) {
+		return fmt.Errorf("localstore: bad reference %q", ref)
+	}
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeExclusive(filepath.Join(s.dir, kind, ref+".json"), append(data, '\n'))
+}
+
+func (s *Store) getRecord(kind, ref string, v any) (bool, error) {
+	if !refRE.MatchString(ref) {
+		return false, nil
+	}
+	err := readJSON(filepath.Join(s.dir, kind, ref+".json"), v)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+type latest struct {
+	Receipt string `json:"receipt"`
+	// Earlier lists the receipts it replaced, oldest first.
+	Earlier []string `json:"earlier,omitempty"`
+}
+
+// SetLatest records receipt as the latest application of taxCode for call and returns the one it replaces.
+// Setting the receipt that is already the latest changes nothing and returns "".
+func (s *Store) SetLatest(ctx context.Context, call, taxCode, receipt string) (string, error) {
+	s.latestMu.Lock()
+	defer s.latestMu.Unlock()
+	path := s.latestPath(call, taxCode)
+	var l latest
+	if err := readJSON(path, &l); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return "", err
+	}
+	if l.Receipt == receipt {
+		return "", nil
+	}
+	prev := l.Receipt
+	if prev != "" {
+		l.Earlier = append(l.Earlier, prev)
+	}
+	l.Receipt = receipt
+	data, _ := json.Marshal(l)
+	return prev, writeAtomic(path, data)
+}
+
+// Latest returns the latest receipt of taxCode for call, "" if none.
+func (s *Store) Latest(ctx context.Context, call, taxCode string) (string, error) {
+	var l latest
+	err := readJSON(s.latestPath(call, taxCode), &l)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	return l.Receipt, err
+}
+
+func (s *Store) latestPath(call, taxCode string) string {
+	return filepath.Join(s.dir, "latest", hashName(call+"\x00"+taxCode)+".json")
+}
+
+type mailStatus struct {
+	Time   time.Time `json:"time"`
+	Ref    string    `json:"ref"`
+	Kind   string    `json:"kind"`
+	Status string    `json:"status"`
+}
+
+// NoteMail appends the outcome of a mail to mail-status.log.
+func (s *Store) NoteMail(ctx context.Context, ref, kind, status string) error {
+	line, _ := json.Marshal(mailStatus{Time: time.Now().UTC(), Ref: ref, Kind: kind, Status: status})
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	f, err := os.OpenFile(filepath.Join(s.dir, "mail-status.log"), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(append(line, '\n'))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// MailStatus returns the lines of mail-status.log (for staff tools and tests).
+func (s *Store) MailStatus() ([]string, error) {
+	data, err := os.ReadFile(filepath.Join(s.dir, "mail-status.log"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	var out []string
+	for _, l := range bytes.Split(bytes.TrimSpace(data), []byte("\n")) {
+		if len(l) > 0 {
+			out = append(out, string(l))
+		}
+	}
+	return out, err
+}
+
+func readJSON(path string, v any) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(data, v)
+}
+
+func hashName(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:])
+}

@@ -1,0 +1,227 @@
+package localstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"mime"
+	"mime/quotedprintable"
+	"net/mail"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"quartieri/functions/forms"
+)
+
+var ctx = context.Background()
+
+func open(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(filepath.Join(t.TempDir(), "data"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestClaimIsExclusiveUnderConcurrency(t *testing.T) {
+	s := open(t)
+	const n = 50
+	var wg sync.WaitGroup
+	bound := make([]string, n)
+	fresh := make([]bool, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b, f, err := s.Claim(ctx, "app:key-1", fmt.Sprintf("R%03d", i), time.Now().Add(time.Hour))
+			if err != nil {
+				t.Error(err)
+			}
+			bound[i], fresh[i] = b, f
+		}()
+	}
+	wg.Wait()
+	winners := 0
+	for i := range n {
+		if fresh[i] {
+			winners++
+		}
+		if bound[i] != bound[0] {
+			t.Errorf("Claim %d bound %q, claim 0 bound %q", i, bound[i], bound[0])
+		}
+	}
+	if winners != 1 {
+		t.Errorf("%d claims were fresh, want 1", winners)
+	}
+}
+
+func TestPutApplicationIsConditionalAndPrivate(t *testing.T) {
+	s := open(t)
+	a := &forms.Application{Receipt: "K7M4-PX2Q", Call: "c", TaxCode: "RSSMRA85T10A562S"}
+	if err := s.PutApplication(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PutApplication(ctx, &forms.Application{Receipt: "K7M4-PX2Q"}); !errors.Is(err, forms.ErrExists) {
+		t.Errorf("second PutApplication = %v, want ErrExists", err)
+	}
+	got, ok, err := s.GetApplication(ctx, "K7M4-PX2Q")
+	if err != nil || !ok || got.TaxCode != a.TaxCode {
+		t.Errorf("GetApplication = %+v, %v, %v", got, ok, err)
+	}
+	if _, ok, err := s.GetApplication(ctx, "../../etc/passwd"); ok || err != nil {
+		t.Errorf("GetApplication(traversal) = %v, %v", ok, err)
+	}
+	if err := s.PutApplication(ctx, &forms.Application{Receipt: "../x"}); err == nil {
+		t.Error("PutApplication accepted a path as receipt")
+	}
+	fi, err := os.Stat(filepath.Join(s.Dir(), "applications", "K7M4-PX2Q.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("record mode = %v, want 0600", fi.Mode().Perm())
+	}
+	di, _ := os.Stat(filepath.Join(s.Dir(), "applications"))
+	if di.Mode().Perm() != 0o700 {
+		t.Errorf("folder mode = %v, want 0700", di.Mode().Perm())
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(s.Dir(), "applications", ".tmp-*"))
+	if len(leftovers) > 0 {
+		t.Errorf("temporary files left: %v", leftovers)
+	}
+}
+
+func TestMessages(t *testing.T) {
+	s := open(t)
+	if err := s.PutMessage(ctx, &forms.Message{Ticket: "AB23-CD45", Message: "<script>x</script>"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PutMessage(ctx, &forms.Message{Ticket: "AB23-CD45"}); !errors.Is(err, forms.ErrExists) {
+		t.Errorf("second PutMessage = %v, want ErrExists", err)
+	}
+	m, ok, err := s.GetMessage(ctx, "AB23-CD45")
+	if !ok || err != nil || m.Message != "<script>x</script>" {
+		t.Errorf("GetMessage = %+v, %v, %v", m, ok, err)
+	}
+}
+
+func TestLatest(t *testing.T) {
+	s := open(t)
+	steps := []struct{ receipt, wantPrev string }{
+		{"AAAA-AAAA", ""},
+		{"BBBB-BBBB", "AAAA-AAAA"},
+		{"BBBB-BBBB", ""},
+		{"CCCC-CCCC", "BBBB-BBBB"},
+	}
+	for _, st := range steps {
+		prev, err := s.SetLatest(ctx, "call", "RSSMRA85T10A562S", st.receipt)
+		if err != nil || prev != st.wantPrev {
+			t.Errorf("SetLatest(%s) = %q, %v, want %q", st.receipt, prev, err, st.wantPrev)
+		}
+	}
+	if l, _ := s.Latest(ctx, "call", "RSSMRA85T10A562S"); l != "CCCC-CCCC" {
+		t.Errorf("Latest = %q, want CCCC-CCCC", l)
+	}
+	if l, _ := s.Latest(ctx, "other", "RSSMRA85T10A562S"); l != "" {
+		t.Errorf("Latest(other call) = %q, want empty", l)
+	}
+	err := filepath.WalkDir(s.Dir(), func(p string, d fs.DirEntry, err error) error {
+		if strings.Contains(p, "RSSMRA") {
+			t.Errorf("a file name holds the codice fiscale: %s", p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestFiles(t *testing.T) {
+	s := open(t)
+	if err := s.Put(ctx, "cv/call/K7M4-PX2Q.pdf", "application/pdf", []byte("%PDF-1.4")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Get(ctx, "cv/call/K7M4-PX2Q.pdf")
+	if err != nil || string(got) != "%PDF-1.4" {
+		t.Errorf("Get = %q, %v", got, err)
+	}
+	if _, err := s.Get(ctx, "pending/none"); !errors.Is(err, forms.ErrNotFound) {
+		t.Errorf("Get(missing) = %v, want ErrNotFound", err)
+	}
+	for _, key := range []string{"../x", "/etc/passwd", "applications/x.json", "cv/../claims/x", "cv/.tmp-x", `cv\x`, ""} {
+		if err := s.Put(ctx, key, "application/pdf", []byte("x")); err == nil {
+			t.Errorf("Put(%q) accepted a bad key", key)
+		}
+	}
+}
+
+func TestMailIsAnEMLFileAMailClientReads(t *testing.T) {
+	s := open(t)
+	m := &forms.Mail{From: "sito@example.it", To: []string{"presidio@example.it"}, ReplyTo: "inquilina@example.it",
+		Subject: "[URGENTE] Messaggio n. AB23-CD45: non riesco a pagare l’affitto", Text: "Città: Codogno\nRiga due è qui =\n", Ref: "AB23-CD45"}
+	if err := s.Send(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := s.Outbox()
+	if len(files) != 1 || !strings.Contains(files[0], "AB23-CD45") {
+		t.Fatalf("Outbox = %v", files)
+	}
+	f, _ := os.Open(files[0])
+	defer f.Close()
+	msg, err := mail.ReadMessage(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	subj, err := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
+	if err != nil || subj != m.Subject {
+		t.Errorf("Subject = %q, %v, want %q", subj, err, m.Subject)
+	}
+	for _, h := range []string{"Date", "Message-Id", "From", "To", "Reply-To"} {
+		if msg.Header.Get(h) == "" {
+			t.Errorf("header %s missing", h)
+		}
+	}
+	if _, err := msg.Header.Date(); err != nil {
+		t.Errorf("Date: %v", err)
+	}
+	body, _ := io.ReadAll(quotedprintable.NewReader(msg.Body))
+	if got := strings.ReplaceAll(string(body), "\r\n", "\n"); got != m.Text {
+		t.Errorf("body = %q, want %q", got, m.Text)
+	}
+}
+
+func TestMailRefusesHeaderInjection(t *testing.T) {
+	s := open(t)
+	bad := []*forms.Mail{
+		{From: "a@example.it", To: []string{"b@example.it\r\nBcc: c@example.it"}, Subject: "x"},
+		{From: "a@example.it", To: []string{"b@example.it"}, ReplyTo: "c@example.it\nBcc: d@example.it", Subject: "x"},
+		{From: "a@example.it", To: []string{"b@example.it"}, Subject: "x\r\nBcc: d@example.it"},
+		{From: "a@example.it", To: nil, Subject: "x"},
+	}
+	for i, m := range bad {
+		if err := s.Send(ctx, m); err == nil {
+			t.Errorf("Send(bad mail %d) = nil, want an error", i)
+		}
+	}
+	if files, _ := s.Outbox(); len(files) != 0 {
+		t.Errorf("Outbox = %v, want empty", files)
+	}
+}
+
+func TestNoteMail(t *testing.T) {
+	s := open(t)
+	if err := s.NoteMail(ctx, "K7M4-PX2Q", "candidate", "failed: timeout"); err != nil {
+		t.Fatal(err)
+	}
+	lines, err := s.MailStatus()
+	if err != nil || len(lines) != 1 || !strings.Contains(lines[0], `"failed: timeout"`) {
+		t.Errorf("MailStatus = %q, %v", lines, err)
+	}
+}
