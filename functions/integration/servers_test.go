@@ -36,12 +36,12 @@ const (
 
 // servers are the real protocol servers shared by every test of the package, started on first use.
 type servers struct {
-	root                    string // repository root
+	root                     string // repository root
 	s3URL, dynamoURL, sesURL string
-	dynamo                  *dynamodb.Client
-	s3                      *s3.Client
-	ses                     *sesv2.Client
-	stop                    []func()
+	dynamo                   *dynamodb.Client
+	s3                       *s3.Client
+	ses                      *sesv2.Client
+	stop                     []func()
 }
 
 var (
@@ -269,7 +269,7 @@ func (s *servers) eml(t *testing.T, id string) string {
 	defer resp.Body.Close()
 	var out struct {
 		Body struct {
-			Raw  []int  `json:"data"`
+			Raw []int `json:"data"`
 		} `json:"body"`
 	}
 	b, _ := io.ReadAll(resp.Body)
