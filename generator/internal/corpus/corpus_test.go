@@ -165,4 +165,3 @@ func TestCopyThemes(t *testing.T) {
 		t.Error("CopyThemes copied themes.go, want only theme files")
 	}
 }
-
