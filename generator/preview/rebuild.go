@@ -1,0 +1,63 @@
+package preview
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// builder runs the build and publishes its result to the site.
+type builder struct {
+	build          func() (map[string][]byte, error)
+	root           string
+	site           *site
+	stdout, stderr io.Writer
+}
+
+// rebuild builds the whole site, makes the result what the server shows, reports it and reloads the open tabs.
+// changed names the paths that caused it (none for the first build).
+func (b *builder) rebuild(changed []string) {
+	start := time.Now()
+	files, err := b.safeBuild()
+	took := time.Since(start).Milliseconds()
+	verb := "Ricostruito"
+	if changed == nil {
+		verb = "Costruito"
+	}
+	if err != nil {
+		diags := diagnosticsOf(err)
+		prev := b.site.current.Load()
+		b.site.current.Store(&snapshot{files: prev.files, failure: errorPage(b.root, diags)})
+		for _, d := range diags {
+			fmt.Fprintln(b.stderr, terminalLine(d))
+		}
+		fmt.Fprintf(b.stdout, "Errore nel contenuto (%s): il sito non si aggiorna finché non lo correggi (%d ms)\n",
+			count(len(diags)), took)
+	} else {
+		normal := make(map[string][]byte, len(files))
+		for name, body := range files {
+			normal[strings.TrimPrefix(name, "/")] = body
+		}
+		b.site.current.Store(&snapshot{files: normal})
+		fmt.Fprintf(b.stdout, "%s in %d ms\n", verb, took)
+	}
+	b.site.events.reload()
+}
+
+// safeBuild calls the build, turning a panic into an error so that a bug never stops the preview.
+func (b *builder) safeBuild() (files map[string][]byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("errore interno del generatore: %v", r)
+		}
+	}()
+	return b.build()
+}
+
+func count(n int) string {
+	if n == 1 {
+		return "un errore"
+	}
+	return fmt.Sprintf("%d errori", n)
+}

@@ -1,0 +1,14 @@
+// Live reload for `generator serve`: reload on a "reload" event, and after the server comes back.
+(function () {
+  var lost = false;
+  function connect() {
+    var es = new EventSource("/_preview/events");
+    es.addEventListener("reload", function () { location.reload(); });
+    es.onopen = function () { if (lost) location.reload(); };
+    es.onerror = function () {
+      lost = true;
+      if (es.readyState === EventSource.CLOSED) { es.close(); setTimeout(connect, 1000); }
+    };
+  }
+  connect();
+})();
