@@ -183,4 +183,3 @@ func TestParseDate(t *testing.T) {
 		}
 	}
 }
-

@@ -1,0 +1,47 @@
+package site
+
+import (
+	"os"
+	"path"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+)
+
+// output writes files to a folder as they are made, or keeps them in memory when the folder is "".
+type output struct {
+	dest  string
+	mu    sync.Mutex
+	files map[string][]byte
+	dirs  sync.Map
+	count atomic.Int64
+	pages atomic.Int64
+}
+
+func newOutput(dest string) *output {
+	o := &output{dest: dest}
+	if dest == "" {
+		o.files = map[string][]byte{}
+	}
+	return o
+}
+
+// write stores one file; name is a slash-separated path relative to the site root.
+func (o *output) write(name string, data []byte) error {
+	o.count.Add(1)
+	if o.dest == "" {
+		o.mu.Lock()
+		o.files[name] = data
+		o.mu.Unlock()
+		return nil
+	}
+	full := filepath.Join(o.dest, filepath.FromSlash(name))
+	dir := path.Dir(name)
+	if _, ok := o.dirs.Load(dir); !ok {
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return err
+		}
+		o.dirs.Store(dir, true)
+	}
+	return os.WriteFile(full, data, 0o644)
+}

@@ -1,0 +1,100 @@
+package site
+
+import (
+	"io/fs"
+	"path"
+	"strings"
+)
+
+// alias is a redirect page written for an old address of a page.
+type alias struct {
+	out   string // file to write
+	from  string // the old address
+	to    *page
+	owner string
+}
+
+// plan lists every file the build will write, with the source it comes from, and reports two sources that
+// would write the same file. It returns the output paths and the redirect pages.
+type plan struct {
+	owners  map[string]string
+	aliases []alias
+	static  []string // files under the theme's static/
+	feed    *page    // the news section, if any
+}
+
+func (b *builder) plan(live []*page) *plan {
+	pl := &plan{owners: map[string]string{}}
+	claim := func(out, owner string) bool {
+		if prev, dup := pl.owners[out]; dup {
+			b.errorf(owner, 0, "il file %s del sito sarebbe scritto due volte, da %s e da %s: cambia uno dei due nomi", out, prev, owner)
+			return false
+		}
+		pl.owners[out] = owner
+		return true
+	}
+	for _, p := range live {
+		claim(outputPath(p.url), p.file)
+		b.checkLayout(p)
+	}
+	if _, ok := pl.owners["404.html"]; !ok {
+		claim("404.html", "la pagina «Pagina non trovata»")
+	}
+	for _, f := range b.files {
+		claim(strings.TrimPrefix(f, "content/"), f)
+	}
+	if b.theme.Static != nil {
+		_ = fs.WalkDir(b.theme.Static, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || ignored(d.Name()) {
+				return nil
+			}
+			if claim(p, b.themeDir+"/static/"+p) {
+				pl.static = append(pl.static, p)
+			}
+			return nil
+		})
+	}
+	claim("sitemap.xml", "la mappa del sito")
+	claim("robots.txt", "il file robots.txt")
+	if n := b.byURL["/notizie/"]; n != nil && n.tp != nil && n.tp.Kind == "section" {
+		pl.feed = n
+		claim("notizie/index.xml", "il feed RSS delle notizie")
+	}
+	for _, p := range live {
+		for _, a := range p.fm.Aliases {
+			from := a
+			if !strings.HasPrefix(from, "/") {
+				from = path.Join(path.Dir(strings.TrimSuffix(p.url, "/")), from)
+				if strings.HasSuffix(a, "/") {
+					from += "/"
+				}
+			}
+			if path.Ext(from) == "" && !strings.HasSuffix(from, "/") {
+				from += "/"
+			}
+			out := outputPath(from)
+			if claim(out, p.file+" (aliases: "+a+")") {
+				pl.aliases = append(pl.aliases, alias{out: out, from: from, to: p, owner: p.file})
+			}
+		}
+	}
+	return pl
+}
+
+// checkLayout reports a layout the theme does not have and an application page without its call.
+func (b *builder) checkLayout(p *page) {
+	l := p.fm.Layout
+	if l != "" && !b.theme.HasLayout(l) {
+		names, _ := fs.Glob(b.fsys, b.themeDir+"/layouts/*.html")
+		var layouts []string
+		for _, n := range names {
+			if n := strings.TrimSuffix(path.Base(n), ".html"); n != "baseof" {
+				layouts = append(layouts, n)
+			}
+		}
+		b.errorf(p.file, 0, "il tema non ha il layout %q%s", l, suggestion(l, layouts))
+	}
+	if l == "application" && p.fm.Call == "" {
+		b.errorf(p.file, 0, "la pagina con il modulo di candidatura deve dire a quale bando si riferisce: aggiungi call: con l'id del bando di site.yaml")
+	}
+}

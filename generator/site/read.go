@@ -1,0 +1,216 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+
+	"quartieri/generator/diag"
+	"quartieri/generator/lint"
+	"quartieri/internal/siteconfig"
+	"quartieri/internal/theme"
+)
+
+// page is one Markdown file on its way through the build.
+type page struct {
+	file string // content/servizi/presidi.md
+	dir  string // folder under content/: "servizi"
+	url  string // /servizi/presidi/
+	fm   FrontMatter
+	// broken is set when the file has errors; its URL still counts, so links to it are not reported twice.
+	broken bool
+	// skip says why the page is left out ("" if it is not).
+	skip string
+	tp   *theme.Page
+	ids  map[string]bool
+	refs []lint.Ref
+	html []byte
+	read lint.Readability
+	diag diag.List
+	// external lists the page's links to other sites.
+	external []lint.Ref
+}
+
+// Reasons a page is left out of the build.
+const (
+	skipDraft   = "bozza"
+	skipFuture  = "non ancora pubblicata"
+	skipExpired = "scaduta"
+)
+
+// readPage reads, decodes, checks and renders the body of one page. It never panics: a panic becomes an error.
+func (b *builder) readPage(p *page) {
+	defer func() {
+		if r := recover(); r != nil {
+			p.broken = true
+			p.diag = append(p.diag, diag.Diagnostic{File: p.file, Severity: diag.Error,
+				Message: fmt.Sprintf("errore interno leggendo la pagina (%v): segnala il problema a chi cura il generatore", r)})
+		}
+	}()
+	src, err := fs.ReadFile(b.fsys, p.file)
+	if err != nil {
+		p.fail(0, "impossibile leggere il file: "+err.Error())
+		return
+	}
+	b.placeholders(p, src)
+	front, body, bodyLine, err := SplitFrontMatter(src)
+	if err != nil {
+		le := err.(*lineError)
+		p.fail(le.Line, le.Msg)
+		return
+	}
+	fm, errs := ParseFrontMatter(p.file, front, 2, b.site)
+	p.fm = fm
+	if len(errs) > 0 {
+		p.diag = append(p.diag, errs...)
+		p.broken = true
+		return
+	}
+	if p.skip = skipReason(fm, b.opts); p.skip != "" {
+		return
+	}
+	doc := parseMarkdown(body)
+	in := lint.Input{File: p.file, Source: body, FirstLine: bodyLine, Doc: doc, Title: fm.Title}
+	p.diag = append(p.diag, lint.Page(in)...)
+	p.refs = lint.Refs(in)
+	p.read = lint.Readable(in)
+	p.ids = map[string]bool{}
+	var summary string
+	lines := newLines(body, bodyLine)
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if id, ok := n.AttributeString("id"); ok {
+			if v, ok := id.([]byte); ok {
+				p.ids[string(v)] = true
+			}
+		}
+		switch n := n.(type) {
+		case *ast.Paragraph:
+			if summary == "" && n.Parent() == doc {
+				summary = plainText(n, body)
+			}
+		case *ast.Link:
+			n.Destination = b.rewrite(n, n.Destination, p.dir)
+		case *ast.Image:
+			n.Destination = b.rewrite(nil, n.Destination, p.dir)
+		case *ast.AutoLink:
+			b.rewrite(n, n.URL(body), p.dir)
+		case *ast.HTMLBlock, *ast.RawHTML:
+			p.warn(lines.of(n), "l'HTML scritto nel testo non viene pubblicato: usa la sintassi Markdown")
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, id := range footnoteIDs(doc) {
+		p.ids[id] = true
+	}
+	var buf bytes.Buffer
+	if err := renderMarkdown(&buf, body, doc); err != nil {
+		p.fail(bodyLine, "impossibile trasformare il testo in HTML: "+err.Error())
+		return
+	}
+	p.html = buf.Bytes()
+	p.tp = &theme.Page{
+		Title: fm.Title, Description: fm.Description, URL: p.url, Layout: fm.Layout,
+		Date: fm.Date, Lastmod: fm.Lastmod, Summary: fm.Summary, Weight: fm.Weight,
+	}
+	if p.tp.Lastmod.IsZero() {
+		p.tp.Lastmod = fm.Date
+	}
+	if p.tp.Summary == "" {
+		p.tp.Summary = shorten(summary, 300)
+	}
+	if fm.Call != "" {
+		p.tp.Call, _ = b.site.Call(fm.Call)
+	}
+	if fm.Presidio != "" {
+		p.tp.Presidio, _ = b.site.Presidio(fm.Presidio)
+	}
+}
+
+// rewrite returns the destination to publish for a link or image and marks external links.
+func (b *builder) rewrite(link ast.Node, dest []byte, dir string) []byte {
+	t := resolve(string(dest), dir, b.baseHost)
+	if t.External && link != nil {
+		markExternal(link)
+	}
+	if t.Internal && t.Bad == "" {
+		return []byte(t.Dest)
+	}
+	return dest
+}
+
+// footnoteIDs returns the ids goldmark gives footnotes ("fn:1") and their references ("fnref:1").
+func footnoteIDs(doc ast.Node) []string {
+	var out []string
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if f, ok := n.(*east.Footnote); ok && entering {
+			out = append(out, fmt.Sprintf("fn:%d", f.Index), fmt.Sprintf("fnref:%d", f.Index))
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// skipReason says why a page is left out at opts.Now, or "" when it is published.
+func skipReason(fm FrontMatter, opts Options) string {
+	switch {
+	case opts.Drafts:
+		return ""
+	case fm.Draft:
+		return skipDraft
+	case !fm.PublishDate.IsZero() && fm.PublishDate.After(opts.Now):
+		return skipFuture
+	case !fm.ExpiryDate.IsZero() && !fm.ExpiryDate.After(opts.Now):
+		return skipExpired
+	}
+	return ""
+}
+
+func (p *page) fail(line int, msg string) {
+	p.broken = true
+	p.diag = append(p.diag, diag.Diagnostic{File: p.file, Line: line, Severity: diag.Error, Message: msg})
+}
+
+func (p *page) warn(line int, msg string) {
+	p.diag = append(p.diag, diag.Diagnostic{File: p.file, Line: line, Severity: diag.Warning, Message: msg})
+}
+
+// placeholders warns about every line of the page that still holds a "DA COMPLETARE" placeholder.
+func (b *builder) placeholders(p *page, src []byte) {
+	if !siteconfig.IsPlaceholder(string(src)) {
+		return
+	}
+	for i, l := range strings.Split(string(src), "\n") {
+		if siteconfig.IsPlaceholder(l) {
+			p.warn(i+1, "segnaposto da completare: "+strings.TrimSpace(l))
+		}
+	}
+}
+
+// shorten cuts s to at most n bytes at a word boundary, adding "…".
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut <= 0 {
+		cut = n
+	}
+	return strings.TrimRight(s[:cut], " ,;:.") + "…"
+}
+
+// contentDir returns the folder of a content file relative to content/.
+func contentDir(file string) string {
+	d := path.Dir(strings.TrimPrefix(file, "content/"))
+	if d == "." {
+		return ""
+	}
+	return d
+}

@@ -1,0 +1,115 @@
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"sync"
+
+	"quartieri/generator/diag"
+	"quartieri/internal/theme"
+)
+
+// render writes every page through the theme, then the redirects, the copied files, the sitemap, robots.txt
+// and the news feed.
+func (b *builder) render(live []*page, pl *plan) {
+	jobs := live
+	if b.byURL[notFoundURL] == nil || b.byURL[notFoundURL].tp == nil {
+		jobs = append(append([]*page(nil), live...), b.notFoundPage())
+	}
+	var once sync.Map // template errors already reported
+	parallel(len(jobs), b.opts.Workers, func(i int) {
+		p := jobs[i]
+		html, err := b.renderPage(p)
+		if err != nil {
+			d := templateDiag(err, b.themeDir+"/layouts")
+			key := d.String()
+			if _, dup := once.LoadOrStore(key, true); !dup {
+				d.Message += " (costruendo " + p.file + ")"
+				b.add(d)
+			}
+			return
+		}
+		if err := b.out.write(outputPath(p.url), html); err != nil {
+			b.errorf(p.file, 0, "impossibile scrivere la pagina: %v", err)
+			return
+		}
+		b.out.pages.Add(1)
+		if b.opts.Dest != "" {
+			p.html = nil // written: free the memory
+		}
+	})
+	for _, a := range pl.aliases {
+		b.write(a.out, aliasPage(b.baseURL, a.to.url, a.to.fm.Title), a.owner)
+	}
+	for _, f := range b.files {
+		b.copyFile(b.fsys, f, f[len("content/"):])
+	}
+	for _, f := range pl.static {
+		b.copyFile(b.theme.Static, f, f)
+	}
+	b.write("sitemap.xml", b.sitemap(live), "sitemap.xml")
+	b.write("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+b.baseURL+"/sitemap.xml\n"), "robots.txt")
+	if pl.feed != nil {
+		b.write("notizie/index.xml", b.feed(pl.feed), pl.feed.file)
+	}
+}
+
+// renderPage executes the theme for one page; a panic becomes an error.
+func (b *builder) renderPage(p *page) (out []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("errore interno: %v", r)
+		}
+	}()
+	p.tp.Content = template.HTML(p.html)
+	data := &theme.PageData{Site: b.site, Page: p.tp, Now: b.opts.Now, Menu: b.mainMenu(p.url), Form: b.form(p)}
+	return b.theme.Render(data)
+}
+
+// form returns the empty form of an application or contact page.
+func (b *builder) form(p *page) *theme.Form {
+	switch p.fm.Layout {
+	case "application":
+		return &theme.Form{Name: "applications", Action: b.site.APIBase + "/applications", Call: p.tp.Call}
+	case "contact":
+		return &theme.Form{Name: "contact", Action: b.site.APIBase + "/contact"}
+	}
+	return nil
+}
+
+// notFoundPage is the 404 page used when content/404.md does not exist.
+func (b *builder) notFoundPage() *page {
+	home := b.byURL["/"]
+	p := &page{file: "content/404.md", url: notFoundURL,
+		html: []byte(`<p>L'indirizzo che hai aperto non esiste o la pagina è stata spostata.</p>` + "\n" +
+			`<p>Torna alla <a href="/">pagina iniziale</a> oppure scegli una voce del menu.</p>` + "\n")}
+	p.tp = &theme.Page{Kind: "404", Title: "Pagina non trovata", URL: notFoundURL,
+		Description: "La pagina che cerchi non esiste o è stata spostata."}
+	if home != nil && home.tp != nil {
+		p.tp.Parent = home.tp
+		p.tp.Breadcrumbs = []theme.Link{{Name: home.tp.Title, URL: "/"}}
+	}
+	return p
+}
+
+func (b *builder) write(name string, data []byte, owner string) {
+	if err := b.out.write(name, data); err != nil {
+		b.errorf(owner, 0, "impossibile scrivere %s: %v", name, err)
+	}
+}
+
+func (b *builder) copyFile(fsys fs.FS, src, dst string) {
+	data, err := fs.ReadFile(fsys, src)
+	if err != nil {
+		b.errorf(src, 0, "impossibile leggere il file: %v", err)
+		return
+	}
+	b.write(dst, data, src)
+}
+
+func (b *builder) add(d diag.Diagnostic) {
+	b.mu.Lock()
+	b.diags = append(b.diags, d)
+	b.mu.Unlock()
+}

@@ -1,0 +1,57 @@
+package site
+
+import (
+	"fmt"
+
+	"quartieri/generator/diag"
+	"quartieri/generator/lint"
+)
+
+// MinGulpease is the Gulpease index below which a resident-facing page gets a warning: under 60, the text is
+// hard for readers with a lower-secondary education.
+const MinGulpease = 60
+
+// Report holds what `check` prints beyond the diagnostics.
+type Report struct {
+	// Pages has one entry per published page, in file order.
+	Pages []PageReport
+	// External lists links to other sites, in file and line order; they are listed, never fetched.
+	External []ExternalLink
+}
+
+// PageReport is the readability of one page.
+type PageReport struct {
+	File, URL, Title string
+	// Audience is "residenti", "candidati" or "staff"; the Gulpease warning applies to "residenti".
+	Audience    string
+	Readability lint.Readability
+}
+
+// Hard reports whether the page is for residents and its Gulpease index is below MinGulpease.
+func (p PageReport) Hard() bool {
+	return p.Audience == AudienceResidents && p.Readability.Words > 0 && p.Readability.Gulpease < MinGulpease
+}
+
+// ExternalLink is a link to another site.
+type ExternalLink struct {
+	File string
+	Line int
+	URL  string
+	Text string
+}
+
+// report fills the check report and adds a warning for each resident page that is hard to read.
+func (b *builder) report(res *Result, live []*page) {
+	for _, p := range live {
+		pr := PageReport{File: p.file, URL: p.url, Title: p.fm.Title, Audience: p.fm.Audience, Readability: p.read}
+		res.Report.Pages = append(res.Report.Pages, pr)
+		if pr.Hard() {
+			b.diags = append(b.diags, diag.Diagnostic{File: p.file, Severity: diag.Warning, Message: fmt.Sprintf(
+				"indice Gulpease %.0f, sotto %d: il testo è difficile per chi ha la licenza media; usa frasi più brevi e parole più comuni",
+				p.read.Gulpease, MinGulpease)})
+		}
+		for _, r := range p.external {
+			res.Report.External = append(res.Report.External, ExternalLink{File: p.file, Line: r.Line, URL: r.Dest, Text: r.Text})
+		}
+	}
+}

@@ -1,0 +1,97 @@
+package site
+
+import (
+	"sort"
+	"strings"
+
+	"quartieri/internal/siteconfig"
+	"quartieri/internal/theme"
+)
+
+// notFoundURL is where the 404 page is written; servers show it for missing pages.
+const notFoundURL = "/404.html"
+
+// tree sets each page's kind, parent, children, breadcrumbs and menus.
+func (b *builder) tree(live []*page) {
+	for _, p := range live {
+		switch {
+		case p.url == notFoundURL:
+			p.tp.Kind = "404"
+		case p.url == "/":
+			p.tp.Kind = "home"
+		case strings.HasSuffix(p.file, "/_index.md"):
+			p.tp.Kind = "section"
+		default:
+			p.tp.Kind = "page"
+		}
+	}
+	if home := b.byURL["/"]; home == nil || home.tp == nil {
+		if home == nil {
+			b.errorf("content/_index.md", 0, "manca la pagina iniziale del sito: crea il file content/_index.md")
+		}
+	}
+	for _, p := range live {
+		if p.tp.Kind == "home" || p.tp.Kind == "404" {
+			continue
+		}
+		if parent := b.parentOf(p.url); parent != nil {
+			p.tp.Parent = parent.tp
+			parent.tp.Pages = append(parent.tp.Pages, p.tp)
+		}
+	}
+	for _, p := range live {
+		sortPages(p.tp.Pages)
+		var crumbs []theme.Link
+		for a := p.tp.Parent; a != nil; a = a.Parent {
+			crumbs = append(crumbs, theme.Link{Name: a.Title, URL: a.URL})
+		}
+		for i, j := 0, len(crumbs)-1; i < j; i, j = i+1, j-1 {
+			crumbs[i], crumbs[j] = crumbs[j], crumbs[i]
+		}
+		p.tp.Breadcrumbs = crumbs
+	}
+	b.menus(live)
+}
+
+// parentOf returns the nearest published section (or the home page) above url.
+func (b *builder) parentOf(url string) *page {
+	u := strings.TrimSuffix(url, "/")
+	for u != "" {
+		u = u[:strings.LastIndexByte(u, '/')]
+		if p := b.byURL[u+"/"]; p != nil && p.tp != nil && (p.tp.Kind == "section" || p.tp.Kind == "home") {
+			return p
+		}
+	}
+	return nil
+}
+
+// menus adds pages with a menu key to the site's menus and sorts every menu by weight. The site passed to the
+// theme is a copy, so that site.yaml's values are not changed.
+func (b *builder) menus(live []*page) {
+	site := *b.site
+	site.Menus = map[string][]siteconfig.Menu{}
+	for name, m := range b.site.Menus {
+		site.Menus[name] = append([]siteconfig.Menu(nil), m...)
+	}
+	for _, p := range live {
+		for _, name := range p.fm.Menu {
+			site.Menus[name] = append(site.Menus[name], siteconfig.Menu{Name: p.fm.Title, URL: p.url, Weight: p.fm.Weight})
+		}
+	}
+	for _, m := range site.Menus {
+		sort.SliceStable(m, func(i, j int) bool { return m[i].Weight < m[j].Weight })
+	}
+	b.site = &site
+}
+
+// mainMenu returns the main menu with the entries for url marked current: the page itself and the sections
+// it is in (the home entry only on the home page).
+func (b *builder) mainMenu(url string) []theme.Link {
+	m := b.site.Menus["main"]
+	out := make([]theme.Link, len(m))
+	for i, e := range m {
+		cur := e.URL == url || (e.URL != "/" && strings.HasSuffix(e.URL, "/") && strings.HasPrefix(url, e.URL))
+		out[i] = theme.Link{Name: e.Name, URL: e.URL, Current: cur}
+	}
+	return out
+}
