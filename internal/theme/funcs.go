@@ -1,8 +1,11 @@
 package theme
 
 import (
+	"errors"
 	"html/template"
+	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"quartieri/internal/siteconfig"
@@ -13,17 +16,63 @@ var months = [...]string{"gennaio", "febbraio", "marzo", "aprile", "maggio", "gi
 
 // Funcs are the template functions every layout may use:
 //
-//	date T            "28 aprile 2025" (in Europe/Rome)
-//	datetime T        "28 aprile 2025, ore 23:59"
-//	isodate T         "2025-04-28"
-//	callOpen CALL NOW true while the call takes applications
+//	date T               "28 aprile 2025" (in Europe/Rome)
+//	datetime T           "28 aprile 2025, ore 23:59"
+//	isodate T            "2025-04-28"
+//	isotime T            "2025-04-28T23:59:00+02:00" (RFC 3339, Europe/Rome), for datetime= and data- attributes
+//	callOpen CALL NOW    true while the call takes applications
+//	callStatus CALL NOW  "open", "closed" or "upcoming" ("" without a call)
+//	callStatusText CALL NOW
+//	                     "Aperto fino al 28 aprile 2025, ore 23:59", "Chiuso il 28 aprile 2025" or
+//	                     "Apre il 1 aprile 2025, ore 09:00"
+//	callClosedText CALL  "Chiuso il 28 aprile 2025" (what a script shows once the deadline passes)
+//	simulatedNow NOW     true when NOW is not the wall clock (a build or server run with -now): scripts then
+//	                     keep time from NOW instead of the visitor's clock
+//	calls SITE           the site's calls as pointers, for range
+//	dict K V ...         a map for passing named parameters to a partial
+//	list V ...           a slice
+//	option VALUE LABEL   one choice of a radios partial
+//	presidiOptions SITE  the presidi as choices (value = id, label = town)
+//	describedBy ID ...   the non-empty ids joined by spaces, for aria-describedby
+//	placeholder S        true when S is a "DA COMPLETARE" placeholder of site.yaml
+//	tel PHONE            a tel: link target for a phone number ("0371 123456" -> "tel:0371123456")
+//	absURL BASE PATH     PATH resolved against the site's base URL, for canonical links and JSON-LD
+//	content HTML         the page body made ready for the theme (see Content)
+//	en S                 S escaped, with English terms marked lang="en" (see MarkEnglish)
+//	orgLD SITE           schema.org GovernmentOrganization JSON-LD for the site
+//	jobPostingLD SITE PAGE
+//	                     schema.org JobPosting JSON-LD for a call page
 var Funcs = template.FuncMap{
 	"date":     DateIT,
 	"datetime": DateTimeIT,
 	"isodate":  func(t time.Time) string { return t.In(siteconfig.Rome).Format("2006-01-02") },
+	"isotime":  func(t time.Time) string { return t.In(siteconfig.Rome).Format(time.RFC3339) },
 	"callOpen": func(c *siteconfig.Call, now time.Time) bool {
 		return c != nil && c.StatusAt(now) == siteconfig.Open
 	},
+	"callStatus":     CallStatus,
+	"callStatusText": CallStatusText,
+	"callClosedText": func(c *siteconfig.Call) string { return "Chiuso il " + DateIT(c.Closes) },
+	"simulatedNow":   SimulatedNow,
+	"dict":           Dict,
+	"calls": func(s *siteconfig.Site) []*siteconfig.Call {
+		var out []*siteconfig.Call
+		for i := range s.Calls {
+			out = append(out, &s.Calls[i])
+		}
+		return out
+	},
+	"list":           func(v ...any) []any { return v },
+	"option":         func(value, label string) Option { return Option{Value: value, Label: label} },
+	"presidiOptions": PresidiOptions,
+	"describedBy":    describedBy,
+	"placeholder":    siteconfig.IsPlaceholder,
+	"absURL":         AbsURL,
+	"tel":            TelURL,
+	"content":        Content,
+	"en":             func(s string) template.HTML { return MarkEnglish(template.HTMLEscapeString(s)) },
+	"orgLD":          OrganizationLD,
+	"jobPostingLD":   JobPostingLD,
 }
 
 // DateIT formats a date the Italian way: "28 aprile 2025".
@@ -38,3 +87,112 @@ func DateTimeIT(t time.Time) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// CallStatus names the call's status at now for CSS classes and scripts: "open", "closed" or "upcoming"; "" when
+// c is nil.
+func CallStatus(c *siteconfig.Call, now time.Time) string {
+	if c == nil {
+		return ""
+	}
+	switch c.StatusAt(now) {
+	case siteconfig.NotYetOpen:
+		return "upcoming"
+	case siteconfig.Open:
+		return "open"
+	}
+	return "closed"
+}
+
+// CallStatusText says the call's status at now in a sentence a candidate reads: "Aperto fino al 28 aprile 2025,
+// ore 23:59", "Chiuso il 28 aprile 2025" or "Apre il 1 aprile 2025, ore 09:00".
+func CallStatusText(c *siteconfig.Call, now time.Time) string {
+	switch CallStatus(c, now) {
+	case "upcoming":
+		return "Apre il " + DateTimeIT(*c.Opens)
+	case "open":
+		return "Aperto fino al " + DateTimeIT(c.Closes)
+	case "closed":
+		return "Chiuso il " + DateIT(c.Closes)
+	}
+	return ""
+}
+
+// SimulatedNow reports whether now is more than five minutes away from the wall clock, that is whether the site
+// is built or served "as at" another instant with -now. Pages then tell their scripts that instant, so that a
+// preview of the open call does not close itself because the real date is later.
+func SimulatedNow(now time.Time) bool {
+	d := time.Since(now)
+	return d > 5*time.Minute || d < -5*time.Minute
+}
+
+// Dict builds a map from alternating keys and values, to pass several named parameters to a partial:
+// {{template "field-input" dict "Form" .Form "Name" "email" "Label" "Email"}}.
+func Dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, errors.New("dict: serve un numero pari di argomenti (chiave, valore)")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, errors.New("dict: le chiavi devono essere stringhe")
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}
+
+// Option is one choice of a radios partial.
+type Option struct {
+	Value string
+	Label string
+	Hint  string
+}
+
+// PresidiOptions lists the presidi as choices of the contact form's town field, in the order of site.yaml.
+func PresidiOptions(s *siteconfig.Site) []Option {
+	if s == nil {
+		return nil
+	}
+	out := make([]Option, 0, len(s.Presidi))
+	for _, p := range s.Presidi {
+		out = append(out, Option{Value: p.ID, Label: p.Town})
+	}
+	return out
+}
+
+func describedBy(ids ...string) string {
+	var out []string
+	for _, id := range ids {
+		if id != "" {
+			out = append(out, id)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// AbsURL resolves p against the site's base URL ("https://example.org/" + "/presidi/" ->
+// "https://example.org/presidi/"). It returns p unchanged when either cannot be parsed.
+func AbsURL(base, p string) string {
+	b, err := url.Parse(base)
+	if err != nil || base == "" {
+		return p
+	}
+	r, err := url.Parse(p)
+	if err != nil {
+		return p
+	}
+	return b.ResolveReference(r).String()
+}
+
+// TelURL turns a phone number as written for people into a tel: link target, keeping only digits and a leading
+// plus sign.
+func TelURL(phone string) template.URL {
+	var b strings.Builder
+	for i, r := range strings.TrimSpace(phone) {
+		if r >= '0' && r <= '9' || r == '+' && i == 0 {
+			b.WriteRune(r)
+		}
+	}
+	return template.URL("tel:" + b.String())
+}

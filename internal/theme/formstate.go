@@ -1,0 +1,94 @@
+package theme
+
+import (
+	"strings"
+
+	"quartieri/internal/siteconfig"
+)
+
+// formFields are the visible fields of each form, in page order (DESIGN.md, "Field names are part of the API").
+// An error about any other field (a missing token, a closed call) is shown in the error summary without a link.
+var formFields = map[string][]string{
+	"applications": {"given_name", "family_name", "tax_code", "email", "phone", "cv", "education", "message",
+		"declaration", "privacy"},
+	"contact": {"name", "town", "topic", "message", "email", "phone", "privacy"},
+}
+
+// FormState returns the page's form, never nil: on a built page without one it is an empty form whose name,
+// action and call come from the page (layout "application" posts to APIBase/applications, "contact" to
+// APIBase/contact).
+func (d *PageData) FormState() *Form {
+	f := Form{}
+	if d.Form != nil {
+		f = *d.Form
+	}
+	if f.Name == "" {
+		f.Name = d.formName()
+	}
+	if f.Action == "" && f.Name != "" {
+		base := "/api"
+		if d.Site != nil && d.Site.APIBase != "" {
+			base = d.Site.APIBase
+		}
+		f.Action = strings.TrimSuffix(base, "/") + "/" + f.Name
+	}
+	if f.Call == nil && f.Name == "applications" {
+		f.Call = d.call()
+	}
+	return &f
+}
+
+// HasErrors reports whether the page shows a form with errors (its title then starts with "Errore: ").
+func (d *PageData) HasErrors() bool { return d.Form != nil && len(d.Form.Errors) > 0 }
+
+func (d *PageData) formName() string {
+	if d.Page == nil {
+		return ""
+	}
+	switch {
+	case d.Page.Layout == "application":
+		return "applications"
+	case d.Page.Layout == "contact":
+		return "contact"
+	case d.Page.Call != nil:
+		return "applications"
+	}
+	return ""
+}
+
+// call finds the call an application page is for: the page's own, else the call whose applyPage is this page,
+// else the only call of the site.
+func (d *PageData) call() *siteconfig.Call {
+	if d.Page != nil && d.Page.Call != nil {
+		return d.Page.Call
+	}
+	if d.Site == nil {
+		return nil
+	}
+	for i := range d.Site.Calls {
+		if d.Page != nil && d.Site.Calls[i].ApplyPage == d.Page.URL {
+			return &d.Site.Calls[i]
+		}
+	}
+	if len(d.Site.Calls) == 1 {
+		return &d.Site.Calls[0]
+	}
+	return nil
+}
+
+// Anchor returns "#field" when field is a visible field of the form, the target of its link in the error
+// summary; "" otherwise.
+func (f *Form) Anchor(field string) string {
+	if f == nil {
+		return ""
+	}
+	for _, n := range formFields[f.Name] {
+		if n == field {
+			return "#" + field
+		}
+	}
+	return ""
+}
+
+// Checked reports whether value was chosen in a radios or checkbox field.
+func (f *Form) Checked(field, value string) bool { return f != nil && f.Values[field] == value }
