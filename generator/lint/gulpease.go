@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -33,7 +34,7 @@ type Readability struct {
 func GulpeaseText(text string) Readability {
 	var k counter
 	for _, block := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n") {
-		k.add(block)
+		k.add([]byte(block))
 		k.endBlock()
 	}
 	return k.result()
@@ -47,6 +48,7 @@ func Readable(in Input) Readability {
 	if in.Doc == nil {
 		return k.result()
 	}
+	var buf []byte
 	_ = ast.Walk(in.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock {
 			return ast.WalkContinue, nil
@@ -54,7 +56,8 @@ func Readable(in Input) Readability {
 		if c := n.FirstChild(); c == nil || c.Type() != ast.TypeInline {
 			return ast.WalkContinue, nil
 		}
-		k.add(plainText(n, in.Source, false, true))
+		buf = appendText(buf[:0], n, in.Source, false, true)
+		k.add(buf)
 		k.endBlock()
 		return ast.WalkSkipChildren, nil
 	})
@@ -80,58 +83,109 @@ type counter struct {
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' || r == '`' }
 
-func isTerminator(r rune) bool {
-	return r == '.' || r == '!' || r == '?' || r == ';' || r == ':' || r == '…'
-}
-
 func isCloser(r rune) bool {
 	return r == ')' || r == ']' || r == '}' || r == '"' || r == '»' || r == '”' || r == '’' || r == '\'' || r == '*' || r == '_'
 }
 
+// Byte classes of ASCII characters, for the fast path of add.
+const (
+	cOther = iota
+	cSpace // ends a word
+	cAlnum // a letter
+	cTerm  // may end a sentence
+)
+
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for _, c := range " \t\n\r\v\f'`" {
+		t[c] = cSpace
+	}
+	for c := '0'; c <= 'z'; c++ {
+		if '0' <= c && c <= '9' || 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' {
+			t[c] = cAlnum
+		}
+	}
+	for _, c := range ".!?;:" {
+		t[c] = cTerm
+	}
+	return t
+}()
+
+// class returns the class of r.
+func class(r rune) uint8 {
+	switch {
+	case r < utf8.RuneSelf:
+		return asciiClass[r]
+	case unicode.IsSpace(r) || isApostrophe(r):
+		return cSpace
+	case unicode.IsLetter(r) || unicode.IsDigit(r):
+		return cAlnum
+	case r == '…':
+		return cTerm
+	}
+	return cOther
+}
+
 // add counts the words, letters and sentence ends of one block's text.
-func (k *counter) add(s string) {
+func (k *counter) add(s []byte) {
 	tokStart := -1 // byte offset of the current token, -1 between tokens
 	hasAlnum := false
-	endToken := func() {
-		if tokStart >= 0 && hasAlnum {
-			k.words++
-			k.open = true
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		var c uint8
+		if r < utf8.RuneSelf {
+			c = asciiClass[r]
+		} else {
+			r, size = utf8.DecodeRune(s[i:])
+			c = class(r)
 		}
-		tokStart, hasAlnum = -1, false
-	}
-	for i, r := range s {
-		switch {
-		case unicode.IsSpace(r) || isApostrophe(r):
-			endToken()
-			continue
-		case tokStart < 0:
-			tokStart = i
-		}
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		i += size
+		switch c {
+		case cAlnum:
 			k.letters++
 			hasAlnum = true
+			if tokStart < 0 {
+				tokStart = i - size
+			}
+			continue
+		case cSpace:
+			k.endWord(hasAlnum)
+			tokStart, hasAlnum = -1, false
 			continue
 		}
-		if !isTerminator(r) || !endsHere(s, i+utf8.RuneLen(r)) {
+		if tokStart < 0 {
+			tokStart = i - size
+		}
+		if c != cTerm || !endsHere(s[i:]) || r == '.' && isAbbreviation(s[tokStart:i-size]) {
 			continue
 		}
-		if r == '.' && abbreviations[abbrevKey(s[tokStart:i])] {
-			continue
-		}
-		endToken()
+		k.endWord(hasAlnum)
+		tokStart, hasAlnum = -1, false
 		if k.open {
 			k.sentences++
 			k.open = false
 		}
 	}
-	endToken()
+	k.endWord(hasAlnum)
 }
 
-// endsHere reports whether only closing brackets or quotes stand between offset i and a space or the end of s.
-func endsHere(s string, i int) bool {
-	for _, r := range s[i:] {
+// endWord counts the token that just ended as a word if it has a letter or digit.
+func (k *counter) endWord(hasAlnum bool) {
+	if hasAlnum {
+		k.words++
+		k.open = true
+	}
+}
+
+// endsHere reports whether only closing brackets or quotes stand before a space or the end of s.
+func endsHere(s []byte) bool {
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(s[i:])
+		}
+		i += size
 		switch {
-		case unicode.IsSpace(r):
+		case class(r) == cSpace && !isApostrophe(r):
 			return true
 		case !isCloser(r):
 			return false
@@ -140,10 +194,21 @@ func endsHere(s string, i int) bool {
 	return true
 }
 
-// abbrevKey lowercases a token without its opening brackets and quotes, for the abbreviations table.
-func abbrevKey(tok string) string {
-	tok = strings.TrimLeft(tok, "([{\"«“")
-	return strings.ToLower(tok)
+// isAbbreviation reports whether a token, without its opening brackets and quotes and in any case, is in the
+// abbreviations table.
+func isAbbreviation(tok []byte) bool {
+	tok = bytes.TrimLeft(tok, "([{\"«“")
+	var lower [10]byte
+	if len(tok) > len(lower) {
+		return false
+	}
+	for i, b := range tok {
+		if 'A' <= b && b <= 'Z' {
+			b += 'a' - 'A'
+		}
+		lower[i] = b
+	}
+	return abbreviations[string(lower[:len(tok)])]
 }
 
 // endBlock closes the block: words after its last sentence end make one more sentence.

@@ -10,9 +10,12 @@ import (
 // heading checks that the body never uses h1 (the title is the page's h1) and never skips a level going down.
 // Going back up any number of levels is fine: "####" then "##" closes two sections.
 func (c *checker) heading(h *ast.Heading) {
-	text := strings.TrimSpace(plainText(h, c.in.Source, true, false))
 	prev := c.prevLevel
 	c.prevLevel = h.Level
+	if h.Level != 1 && h.Level <= prev+1 {
+		return
+	}
+	text := strings.TrimSpace(plainText(h, c.in.Source, true, false))
 	switch {
 	case h.Level == 1:
 		c.errorf(h, fmt.Sprintf("il titolo «%s» è di primo livello (#), ma il primo livello è già il titolo della pagina "+

@@ -12,6 +12,12 @@ import (
 // fileNameAlt matches an alternative text that is just a file name, such as "foto.jpg" or "IMG_2041.JPEG".
 var fileNameAlt = regexp.MustCompile(`(?i)^[^\s/]+\.(jpe?g|png|gif|webp|avif|svg|bmp|tiff?|heic)$`)
 
+// isFileName reports whether alt is a single word that ends in an image extension.
+func isFileName(alt string) bool {
+	i := strings.LastIndexByte(alt, '.')
+	return i > 0 && len(alt)-i <= 5 && !strings.ContainsAny(alt, " \t\n/") && fileNameAlt.MatchString(alt)
+}
+
 // genericAlt holds alternative texts that say nothing about what the image shows (normalised, see normalize).
 var genericAlt = map[string]bool{
 	"immagine": true, "immagini": true, "foto": true, "fotografia": true, "figura": true, "img": true,
@@ -28,10 +34,10 @@ func (c *checker) image(img *ast.Image) {
 	case alt == "":
 		c.errorf(img, fmt.Sprintf("l'immagine %s non ha un testo alternativo: scrivi tra le parentesi quadre che cosa "+
 			"mostra, per chi non la vede, per esempio %s", dest, example))
-	case fileNameAlt.MatchString(alt) || strings.EqualFold(alt, path.Base(dest)):
+	case isFileName(alt) || strings.EqualFold(alt, path.Base(dest)):
 		c.errorf(img, fmt.Sprintf("il testo alternativo dell'immagine %s è un nome di file («%s»): scrivi invece "+
 			"che cosa mostra l'immagine, per esempio %s", dest, alt, example))
-	case genericAlt[normalize(alt)]:
+	case len(alt) <= maxVague && genericAlt[normalize(alt)]:
 		c.errorf(img, fmt.Sprintf("il testo alternativo dell'immagine %s («%s») non dice che cosa mostra: "+
 			"descrivila in poche parole, per esempio %s", dest, alt, example))
 	}

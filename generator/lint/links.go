@@ -1,10 +1,11 @@
 package lint
 
 import (
+	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -19,24 +20,45 @@ var vagueText = map[string]bool{
 	"click here": true, "click": true, "more": true, "read more": true, "this link": true,
 }
 
-// bareURL matches a link text that is a web address.
-var bareURL = regexp.MustCompile(`(?i)^(https?://|www\.)\S*$`)
+// maxVague is longer than any text of vagueText or genericAlt, even with accents and punctuation: longer texts
+// are not compared, which keeps the check cheap on long pages.
+const maxVague = 40
+
+// isVague reports whether a link text is in vagueText.
+func isVague(text []byte) bool {
+	if len(text) > maxVague {
+		return false
+	}
+	var buf [2 * maxVague]byte
+	return vagueText[string(appendNormalized(buf[:0], text))]
+}
+
+// isBareURL reports whether a link text is a web address: http://, https:// or www. and no spaces.
+func isBareURL(text []byte) bool {
+	for _, p := range []string{"http://", "https://", "www."} {
+		if len(text) >= len(p) && strings.EqualFold(string(text[:len(p)]), p) {
+			return bytes.IndexFunc(text, unicode.IsSpace) < 0
+		}
+	}
+	return false
+}
 
 // link checks that a link's text says where it leads.
 func (c *checker) link(l *ast.Link) {
-	dest := string(l.Destination)
-	text := strings.TrimSpace(plainText(l, c.in.Source, true, false))
+	c.buf = appendText(c.buf[:0], l, c.in.Source, true, false)
+	b := bytes.TrimSpace(c.buf)
+	dest := l.Destination
 	switch {
-	case text == "":
+	case len(b) == 0:
 		c.errorf(l, fmt.Sprintf("il collegamento a %s non ha testo: scrivi tra le parentesi quadre dove porta, "+
 			"per esempio [il bando per community manager](%s)", dest, dest))
-	case vagueText[normalize(text)]:
+	case isVague(b):
 		c.errorf(l, fmt.Sprintf("il testo del collegamento «%s» non dice dove porta: chi usa un lettore di schermo "+
 			"spesso ascolta i collegamenti fuori dal testo; scrivi dove porta, per esempio "+
-			"[leggi il bando per community manager](%s)", text, dest))
-	case bareURL.MatchString(text) || text == dest:
+			"[leggi il bando per community manager](%s)", b, dest))
+	case isBareURL(b) || bytes.Equal(b, dest):
 		c.errorf(l, fmt.Sprintf("il testo del collegamento è un indirizzo (%s): dai al collegamento un testo che "+
-			"dica dove porta, per esempio [il sito di Regione Lombardia](%s)", text, dest))
+			"dica dove porta, per esempio [il sito di Regione Lombardia](%s)", b, dest))
 	}
 }
 
@@ -53,25 +75,30 @@ func (c *checker) autoLink(l *ast.AutoLink) {
 
 // normalize lowercases s, drops accents and turns punctuation into single spaces, so that "Leggi di più…" and
 // "leggi di piu" compare equal.
-func normalize(s string) string {
-	var b strings.Builder
+func normalize(s string) string { return string(appendNormalized(nil, []byte(s))) }
+
+// appendNormalized appends the normalised form of s to dst.
+func appendNormalized(dst, s []byte) []byte {
 	space := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRune(s[i:])
+		i += size
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if base, ok := unaccented[unicode.ToLower(r)]; ok {
+			r = unicode.ToLower(r)
+			if base, ok := unaccented[r]; ok {
 				r = base
 			}
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
+			if space && len(dst) > 0 {
+				dst = append(dst, ' ')
 			}
 			space = false
-			b.WriteRune(unicode.ToLower(r))
+			dst = utf8.AppendRune(dst, r)
 		default:
 			space = true
 		}
 	}
-	return b.String()
+	return dst
 }
 
 // unaccented maps the accented letters of Italian (and a few neighbours) to their base letter.

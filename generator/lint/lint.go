@@ -42,7 +42,7 @@ func Page(in Input) diag.List {
 	if in.Doc == nil {
 		return nil
 	}
-	c := &checker{in: in, lines: newLineIndex(in.Source, in.FirstLine), prevLevel: 1}
+	c := &checker{in: in, prevLevel: 1}
 	_ = ast.Walk(in.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -56,12 +56,17 @@ func Page(in Input) diag.List {
 // checker holds the state of one walk over a page.
 type checker struct {
 	in        Input
-	lines     lineIndex
+	lines     *lineIndex // built on the first error: most pages have none
 	out       diag.List
-	prevLevel int // level of the last heading seen; the title counts as level 1
+	prevLevel int    // level of the last heading seen; the title counts as level 1
+	buf       []byte // reused for link texts
 }
 
 func (c *checker) errorf(n ast.Node, msg string) {
+	if c.lines == nil {
+		x := newLineIndex(c.in.Source, c.in.FirstLine)
+		c.lines = &x
+	}
 	c.out = append(c.out, diag.Diagnostic{File: c.in.File, Line: c.lines.of(n), Severity: diag.Error, Message: msg})
 }
 

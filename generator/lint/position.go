@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"sort"
 
 	"github.com/yuin/goldmark/ast"
@@ -16,11 +17,14 @@ func newLineIndex(src []byte, first int) lineIndex {
 	if first < 1 {
 		first = 1
 	}
-	starts := []int{0}
-	for i, b := range src {
-		if b == '\n' {
-			starts = append(starts, i+1)
+	starts := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
 		}
+		i += j + 1
+		starts = append(starts, i)
 	}
 	return lineIndex{starts: starts, first: first}
 }
