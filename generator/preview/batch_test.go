@@ -31,7 +31,7 @@ func receive(t *testing.T, out <-chan []string, within time.Duration) []string {
 }
 
 func TestBatchCoalescesEventsWithinTheQuietWindow(t *testing.T) {
-	in, out := startBatch(t, 50*time.Millisecond, 5*time.Second)
+	in, out := startBatch(t, 200*time.Millisecond, 5*time.Second)
 	for _, name := range []string{"b.md", "a.md", "b.md", ".b.md.swp", "a.md"} {
 		in <- name
 		time.Sleep(2 * time.Millisecond)
@@ -44,7 +44,7 @@ func TestBatchCoalescesEventsWithinTheQuietWindow(t *testing.T) {
 	select {
 	case extra := <-out:
 		t.Fatalf("second batch %q after one burst, want none", extra)
-	case <-time.After(150 * time.Millisecond):
+	case <-time.After(300 * time.Millisecond):
 	}
 }
 

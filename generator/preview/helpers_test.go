@@ -113,12 +113,21 @@ type running struct {
 // startPreview runs the preview of root with fakeBuild on a free port and stops it at the end of the test.
 func startPreview(t testing.TB, root string, tn tuning) *running {
 	t.Helper()
+	return startPreviewBuild(t, root, tn, nil)
+}
+
+// startPreviewBuild is startPreview with another build; nil means fakeBuild.
+func startPreviewBuild(t testing.TB, root string, tn tuning, build func() (map[string][]byte, error)) *running {
+	t.Helper()
 	r := &running{stdout: &syncBuffer{}, stderr: &syncBuffer{}, builds: &atomic.Int64{}, done: make(chan error, 1)}
+	if build == nil {
+		build = fakeBuild(root, r.builds)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	r.cancel = cancel
 	ready := make(chan string, 1)
 	opts := Options{
-		Addr: "127.0.0.1:0", Root: root, Build: fakeBuild(root, r.builds),
+		Addr: "127.0.0.1:0", Root: root, Build: build,
 		Stdout: r.stdout, Stderr: r.stderr,
 		Ready: func(addr string) { ready <- addr },
 	}

@@ -1,0 +1,221 @@
+package preview
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+
+	"quartieri/generator/internal/corpus"
+)
+
+// benchPages is the size of the site of the edit-to-reload benchmark.
+const benchPages = 1000
+
+// BenchmarkEditToReload measures, on a site of 1,000 corpus pages, the time from writing one page to the reload
+// event reaching an SSE client (ms/reload), and to a GET that returns the new text (ms/visible), which is what a
+// browser tab shows; ms/build is the build's share. The builds:
+//
+//   - copy: reads the edited page only, so the figures are the preview's own cost (watch, batch, events, serve);
+//   - markdown: markdownBuild, a full rebuild with goldmark, the real build's heaviest stage;
+//   - markdown-cached: markdownBuild reusing the HTML of every page whose source did not change.
+func BenchmarkEditToReload(b *testing.B) {
+	root := b.TempDir()
+	if err := corpus.Write(root, benchPages); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("build=copy", func(b *testing.B) {
+		page, _ := pickPage(b, root)
+		rel, _ := filepath.Rel(filepath.Join(root, "content"), page)
+		name := strings.TrimSuffix(filepath.ToSlash(rel), ".md") + "/index.html"
+		benchEditToReload(b, root, func() (map[string][]byte, error) {
+			src, err := os.ReadFile(page)
+			return map[string][]byte{name: src}, err
+		})
+	})
+	b.Run("build=markdown", func(b *testing.B) { benchEditToReload(b, root, markdownBuild(root, false)) })
+	b.Run("build=markdown-cached", func(b *testing.B) { benchEditToReload(b, root, markdownBuild(root, true)) })
+}
+
+// benchEditToReload edits one page of the site at root b.N times and reports the latencies.
+func benchEditToReload(b *testing.B, root string, build func() (map[string][]byte, error)) {
+	page, url := pickPage(b, root)
+	original, err := os.ReadFile(page)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buildTime time.Duration
+	var builds int
+	timed := func() (map[string][]byte, error) {
+		start := time.Now()
+		files, err := build()
+		buildTime += time.Since(start)
+		builds++
+		return files, err
+	}
+	p := startPreviewBuild(b, root, defaultTuning(), timed)
+	events := p.events(b)
+	if status, _ := p.get(b, url); status != 200 {
+		b.Fatalf("GET %s = %d before any edit, want 200; stderr:\n%s", url, status, p.stderr.String())
+	}
+	var toEvent, toVisible time.Duration
+	b.ResetTimer()
+	for i := range b.N {
+		marker := fmt.Sprintf("Modifica numero %d.", i)
+		start := time.Now()
+		if err := os.WriteFile(page, append(original, "\n"+marker+"\n"...), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		for first := true; ; first = false {
+			waitReload(b, events, 10*time.Second)
+			if first {
+				toEvent += time.Since(start)
+			}
+			if _, body := p.get(b, url); strings.Contains(body, marker) {
+				break
+			}
+		}
+		toVisible += time.Since(start)
+		b.StopTimer()
+		noReload(b, events, 150*time.Millisecond) // let stray events settle outside the measure
+		b.StartTimer()
+	}
+	b.StopTimer()
+	ms := func(d time.Duration, n int) float64 { return float64(d.Microseconds()) / 1000 / float64(n) }
+	b.ReportMetric(ms(toEvent, b.N), "ms/reload")
+	b.ReportMetric(ms(toVisible, b.N), "ms/visible")
+	b.ReportMetric(ms(buildTime, builds), "ms/build")
+}
+
+// pickPage returns the path of the first regular page of the site at root, and its URL.
+func pickPage(b *testing.B, root string) (path, url string) {
+	err := filepath.WalkDir(filepath.Join(root, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || path != "" {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".md") && !strings.HasPrefix(d.Name(), "_") {
+			rel, _ := filepath.Rel(filepath.Join(root, "content"), p)
+			path, url = p, "/"+strings.TrimSuffix(filepath.ToSlash(rel), ".md")+"/"
+		}
+		return nil
+	})
+	if err != nil || path == "" {
+		b.Fatalf("no page in %s: %v", root, err)
+	}
+	return path, url
+}
+
+var benchLayout = template.Must(template.New("page").Parse(`<!DOCTYPE html>
+<html lang="it"><head><meta charset="utf-8"><title>{{.Title}}</title></head>
+<body><main><h1>{{.Title}}</h1>{{.Body}}</main></body></html>
+`))
+
+// markdownBuild is a stand-in for the real build: it reads every file under content/, renders each Markdown page
+// with goldmark (GFM, footnotes, definition lists) into a layout, on as many workers as CPUs, and copies the
+// other files. With cache, a page whose source is unchanged since the previous build keeps its HTML.
+func markdownBuild(root string, cache bool) func() (map[string][]byte, error) {
+	md := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList))
+	type rendered struct {
+		src, out []byte
+		name     string
+	}
+	var cmu sync.Mutex
+	cached := map[string]rendered{}
+	render := func(p string) (string, []byte, error) {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return "", nil, err
+		}
+		cmu.Lock()
+		c, ok := cached[p]
+		cmu.Unlock()
+		if ok && bytes.Equal(c.src, src) {
+			return c.name, c.out, nil
+		}
+		name, out, err := renderFile(md, filepath.Join(root, "content"), p, src)
+		if cache && err == nil {
+			cmu.Lock()
+			cached[p] = rendered{src: src, out: out, name: name}
+			cmu.Unlock()
+		}
+		return name, out, err
+	}
+	return func() (map[string][]byte, error) {
+		var names []string
+		content := filepath.Join(root, "content")
+		err := filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && !ignored(d.Name()) {
+				names = append(names, p)
+			}
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		files := make(map[string][]byte, len(names))
+		var mu sync.Mutex
+		var firstErr error
+		work := make(chan string)
+		var wg sync.WaitGroup
+		for range runtime.NumCPU() {
+			wg.Go(func() {
+				for p := range work {
+					name, out, err := render(p)
+					mu.Lock()
+					if err != nil && firstErr == nil {
+						firstErr = err
+					}
+					files[name] = out
+					mu.Unlock()
+				}
+			})
+		}
+		for _, p := range names {
+			work <- p
+		}
+		close(work)
+		wg.Wait()
+		return files, firstErr
+	}
+}
+
+// renderFile renders one file of content/, read as src, to its output name and bytes.
+func renderFile(md goldmark.Markdown, content, p string, src []byte) (string, []byte, error) {
+	rel, _ := filepath.Rel(content, p)
+	rel = filepath.ToSlash(rel)
+	if !strings.HasSuffix(rel, ".md") {
+		return rel, src, nil
+	}
+	title, body := "", src
+	if rest, ok := bytes.CutPrefix(src, []byte("---\n")); ok {
+		if front, after, ok := bytes.Cut(rest, []byte("\n---\n")); ok {
+			body = after
+			for _, line := range strings.Split(string(front), "\n") {
+				if v, ok := strings.CutPrefix(line, "title: "); ok {
+					title = strings.Trim(v, `"`)
+				}
+			}
+		}
+	}
+	var html bytes.Buffer
+	if err := md.Convert(body, &html); err != nil {
+		return "", nil, err
+	}
+	var out bytes.Buffer
+	err := benchLayout.Execute(&out, struct {
+		Title string
+		Body  template.HTML
+	}{title, template.HTML(html.String())})
+	dir := strings.TrimSuffix(strings.TrimSuffix(rel, ".md"), "_index")
+	return strings.TrimPrefix(strings.TrimSuffix(dir, "/")+"/index.html", "/"), out.Bytes(), err
+}
