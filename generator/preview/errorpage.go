@@ -101,7 +101,7 @@ func sourceAround(root, file string, line int) []sourceLine {
 	return out
 }
 
-var errorTemplate = template.Must(template.New("errore").Funcs(template.FuncMap{"count": count}).Parse(errorHTML))
+var errorTemplate = template.Must(template.New("errore").Parse(errorHTML))
 
 const errorHTML = `<!DOCTYPE html>
 <html lang="it">
@@ -113,8 +113,9 @@ const errorHTML = `<!DOCTYPE html>
 body{font:1.125rem/1.5 system-ui,sans-serif;color:#0b0c0c;background:#fff;margin:0;padding:1rem}
 main{max-width:60rem;margin:auto}
 h1{color:#8a1c12;font-size:1.75rem}
-h2{font-size:1.125rem;margin:0}
+h2{font-size:1.125rem;margin:0;overflow-wrap:anywhere}
 li{margin-bottom:1.5rem}
+pre:focus{outline:3px solid #0b0c0c;outline-offset:2px}
 pre{background:#f3f2f1;padding:.5rem;overflow-x:auto;font-size:1rem}
 mark{background:#ffdd00;color:#0b0c0c;display:inline-block;min-width:100%}
 .n{color:#505a5f}
@@ -124,14 +125,14 @@ mark{background:#ffdd00;color:#0b0c0c;display:inline-block;min-width:100%}
 <body>
 <main>
 <h1>Errore nel contenuto</h1>
-<p>Il sito non si può aggiornare: c’è {{count (len .)}}. Correggi il file indicato e salvalo: questa pagina si aggiorna da sola. Intanto i file che non sono pagine restano quelli dell’ultima versione riuscita.</p>
+<p>Il sito non si può aggiornare: {{if eq (len .) 1}}c’è un errore{{else}}ci sono {{len .}} errori{{end}}. Correggi il file indicato e salvalo: questa pagina si aggiorna da sola. Intanto i file che non sono pagine restano quelli dell’ultima versione riuscita.</p>
 <ol>
 {{- range .}}
 <li>
 {{- if .Where}}<h2><code>{{.Where}}</code></h2>{{end}}
 <p>{{.Message}}</p>
 {{- if .Source}}
-<pre><code>
+<pre tabindex="0" aria-label="Le righe di {{.Where}}"><code>
 {{- range .Source}}{{if .Bad}}<mark><span class="vh">Riga dell’errore: </span><span class="n">{{printf "%4d" .Number}}</span> {{.Text}}</mark>{{else}}<span class="n">{{printf "%4d" .Number}}</span> {{.Text}}{{end}}
 {{end -}}
 </code></pre>

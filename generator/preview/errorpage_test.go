@@ -28,7 +28,7 @@ func TestErrorPageShowsFileLineMessageAndSource(t *testing.T) {
 	for _, want := range []string{
 		`<html lang="it">`,
 		"<h1>Errore nel contenuto</h1>",
-		"c’è 3 errori",
+		"ci sono 3 errori",
 		"<ol>",
 		"<code>content/presidi.md:5</code>",
 		"il testo &lt;script&gt; non va bene",
@@ -48,8 +48,19 @@ func TestErrorPageShowsFileLineMessageAndSource(t *testing.T) {
 			t.Errorf("error page contains %q:\n%s", unwanted, page)
 		}
 	}
-	if n := strings.Count(page, "<pre>"); n != 1 {
+	if n := strings.Count(page, "<pre "); n != 1 {
 		t.Errorf("error page has %d <pre> blocks, want 1 (only the entry with a line has source)", n)
+	}
+}
+
+func TestErrorPageCountsInItalian(t *testing.T) {
+	one := string(errorPage(t.TempDir(), diag.List{{File: "site.yaml", Message: "x"}}))
+	if !strings.Contains(one, "c’è un errore.") {
+		t.Errorf("error page for one error lacks \"c’è un errore.\":\n%s", one)
+	}
+	two := string(errorPage(t.TempDir(), diag.List{{Message: "x"}, {Message: "y"}}))
+	if !strings.Contains(two, "ci sono 2 errori.") {
+		t.Errorf("error page for two errors lacks \"ci sono 2 errori.\":\n%s", two)
 	}
 }
 
