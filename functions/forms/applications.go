@@ -1,0 +1,192 @@
+package forms
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"net/http"
+	"time"
+
+	"quartieri/internal/siteconfig"
+	"quartieri/internal/theme"
+)
+
+var errStore = &requestError{http.StatusServiceUnavailable, "",
+	"Non siamo riusciti a salvare la candidatura per un problema tecnico: riprova tra qualche minuto. Se la invii di nuovo non verrà registrata due volte."}
+
+// storeTimeout bounds the storing and mailing of one submission, which go on even if the client goes away.
+const storeTimeout = 25 * time.Second
+
+// postApplication handles POST {apiBase}/applications (see the package doc for every step).
+func (s *server) postApplication(w http.ResponseWriter, r *http.Request) {
+	now := s.cfg.Now()
+	f := formApplications
+	if !s.guard(w, r, f) {
+		return
+	}
+	d, rerr := decodeApplication(w, r)
+	st := formState{values: typed(d.values, f.fields), idem: validIdem(d.values["_idem"]), callID: d.values["call"]}
+	if rerr != nil {
+		s.log.Info("application refused", "status", rerr.status)
+		s.failWith(w, r, f, rerr, st)
+		return
+	}
+	if call, ok := s.site.Call(d.values["call"]); ok && call.StatusAt(now) != siteconfig.Open {
+		s.log.Info("application refused", "status", http.StatusForbidden, "reason", "call not open")
+		s.failWith(w, r, f, callClosed(call, now), st)
+		return
+	}
+	c := checkApplication(s.site, d.values)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), storeTimeout)
+	defer cancel()
+	cv, cvErr := s.resolveCV(ctx, d, &st)
+	if cvErr == errStore {
+		s.failWith(w, r, f, errStore, st)
+		return
+	}
+	if cvErr != nil {
+		c.errs = append(c.errs, theme.FieldError{Field: "cv", Message: cvErr.message})
+	}
+	checkApplicationBoxes(c)
+	if len(c.errs) > 0 {
+		if cv != nil && st.uploadedRef == "" {
+			s.keepCV(ctx, cv, &st)
+		}
+		st.errs = c.errs
+		s.log.Info("application refused", "status", http.StatusUnprocessableEntity, "errors", len(c.errs))
+		s.fail(w, r, f, http.StatusUnprocessableEntity, st)
+		return
+	}
+	call, _ := s.site.Call(c.values["call"])
+	a := s.newApplication(c.values, cv, now, s.signals(f, d.values))
+	key := idempotencyKey(f.name, call.ID, d.values["_idem"], a.GivenName, a.FamilyName, a.TaxCode, a.Email,
+		a.Phone, a.Education, a.Message, a.CVSHA256)
+	status, err := s.storeApplication(ctx, key, a, cv.data)
+	if err != nil {
+		s.failWith(w, r, f, errStore, st)
+		return
+	}
+	if status == http.StatusCreated {
+		s.mailApplication(ctx, a, call)
+	}
+	s.succeed(w, r, f, status, a.Receipt, call.ID)
+}
+
+// storeApplication runs the durable steps and returns 201 (stored now) or 200 (stored before).
+func (s *server) storeApplication(ctx context.Context, key string, a *Application, cv []byte) (int, error) {
+	bound, fresh, err := s.cfg.Records.Claim(ctx, key, a.Receipt, a.ExpiresAt)
+	if err != nil {
+		return s.storeFailed("claim", a.Receipt, err)
+	}
+	if !fresh {
+		prior, ok, err := s.cfg.Records.GetApplication(ctx, bound)
+		if err != nil {
+			return s.storeFailed("get", bound, err)
+		}
+		if ok {
+			s.healLatest(ctx, prior)
+			s.log.Info("application repeated", "receipt", bound)
+			*a = *prior
+			return http.StatusOK, nil
+		}
+		a.Receipt = bound // an earlier attempt failed halfway: finish its job
+	}
+	a.CVKey = "cv/" + a.Call + "/" + a.Receipt + ".pdf"
+	if err := s.cfg.Files.Put(ctx, a.CVKey, "application/pdf", cv); err != nil {
+		return s.storeFailed("cv", a.Receipt, err)
+	}
+	prev, err := s.cfg.Records.Latest(ctx, a.Call, a.TaxCode)
+	if err != nil {
+		return s.storeFailed("latest", a.Receipt, err)
+	}
+	if prev != a.Receipt {
+		a.Supersedes = prev
+	}
+	if err := s.cfg.Records.PutApplication(ctx, a); errors.Is(err, ErrExists) {
+		s.log.Info("application repeated", "receipt", a.Receipt)
+		return http.StatusOK, nil
+	} else if err != nil {
+		return s.storeFailed("record", a.Receipt, err)
+	}
+	replaced, err := s.cfg.Records.SetLatest(ctx, a.Call, a.TaxCode, a.Receipt)
+	if err != nil {
+		return s.storeFailed("set-latest", a.Receipt, err)
+	}
+	if replaced != "" && replaced != prev && replaced != a.Receipt {
+		s.log.Warn("latest application raced", "receipt", a.Receipt, "replaced", replaced, "supersedes", prev)
+	}
+	s.log.Info("application stored", "receipt", a.Receipt, "supersedes", a.Supersedes, "suspect", len(a.Suspect) > 0)
+	return http.StatusCreated, nil
+}
+
+func (s *server) storeFailed(step, ref string, err error) (int, error) {
+	s.log.Error("store failed", "step", step, "ref", ref, "err", oneLine(err.Error(), 200))
+	return http.StatusServiceUnavailable, err
+}
+
+// healLatest makes a stored application the latest of its codice fiscale if an earlier attempt failed after
+// storing it and no later one has taken its place.
+func (s *server) healLatest(ctx context.Context, a *Application) {
+	cur, err := s.cfg.Records.Latest(ctx, a.Call, a.TaxCode)
+	if err != nil || cur == a.Receipt {
+		return
+	}
+	if cur != "" {
+		if other, ok, err := s.cfg.Records.GetApplication(ctx, cur); err != nil || (ok && !other.SubmittedAt.Before(a.SubmittedAt)) {
+			return
+		}
+	}
+	if _, err := s.cfg.Records.SetLatest(ctx, a.Call, a.TaxCode, a.Receipt); err == nil {
+		s.log.Info("latest repaired", "receipt", a.Receipt)
+	}
+}
+
+func (s *server) newApplication(v map[string]string, cv *upload, now time.Time, suspect []string) *Application {
+	sum := sha256.Sum256(cv.data)
+	days := s.site.Retention.ApplicationsDays
+	if days <= 0 {
+		days = 730
+	}
+	return &Application{
+		Receipt: newReceipt(), Call: v["call"], GivenName: v["given_name"], FamilyName: v["family_name"],
+		TaxCode: v["tax_code"], Email: v["email"], Phone: v["phone"], Education: v["education"],
+		Message: v["message"], Declaration: true, Privacy: true, CVName: cv.name, CVSize: int64(len(cv.data)),
+		CVSHA256: hex.EncodeToString(sum[:]), SubmittedAt: now, Suspect: suspect,
+		ExpiresAt: now.AddDate(0, 0, days),
+	}
+}
+
+// callClosed is the 403 message with the call's dates.
+func callClosed(c *siteconfig.Call, now time.Time) *requestError {
+	msg := "Il bando è chiuso dal " + theme.DateTimeIT(c.Closes) + ": non è più possibile inviare la candidatura"
+	if c.StatusAt(now) == siteconfig.NotYetOpen {
+		msg = "Il bando non è ancora aperto: puoi inviare la candidatura dal " + theme.DateTimeIT(*c.Opens) +
+			" al " + theme.DateTimeIT(c.Closes)
+	}
+	return &requestError{http.StatusForbidden, "call", msg}
+}
+
+func validIdem(s string) string {
+	if idemRE.MatchString(s) {
+		return s
+	}
+	return ""
+}
+
+// pdfMagic starts every PDF file.
+var pdfMagic = []byte("%PDF-")
+
+// checkCVBytes returns the message for a CV that is not acceptable, or nil.
+func checkCVBytes(data []byte) *requestError {
+	switch {
+	case len(data) == 0:
+		return &requestError{http.StatusUnprocessableEntity, "cv", "Il file selezionato è vuoto"}
+	case len(data) > maxCV:
+		return errCVTooLarge
+	case !bytes.HasPrefix(data, pdfMagic):
+		return &requestError{http.StatusUnprocessableEntity, "cv", "Il file selezionato deve essere un PDF"}
+	}
+	return nil
+}

@@ -1,0 +1,73 @@
+package forms
+
+import (
+	"context"
+	"errors"
+	"net/http"
+)
+
+var errContactStore = &requestError{http.StatusServiceUnavailable, "",
+	"Non siamo riusciti a salvare il messaggio per un problema tecnico: riprova tra qualche minuto. Se lo invii di nuovo non verrà registrato due volte."}
+
+// postContact handles POST {apiBase}/contact.
+func (s *server) postContact(w http.ResponseWriter, r *http.Request) {
+	now := s.cfg.Now()
+	f := formContact
+	if !s.guard(w, r, f) {
+		return
+	}
+	d, rerr := decodeContact(w, r)
+	st := formState{values: typed(d.values, f.fields), idem: validIdem(d.values["_idem"])}
+	if rerr != nil {
+		s.log.Info("message refused", "status", rerr.status)
+		s.failWith(w, r, f, rerr, st)
+		return
+	}
+	c := checkContact(s.site, d.values)
+	if len(c.errs) > 0 {
+		st.errs = c.errs
+		s.log.Info("message refused", "status", http.StatusUnprocessableEntity, "errors", len(c.errs))
+		s.fail(w, r, f, http.StatusUnprocessableEntity, st)
+		return
+	}
+	v := c.values
+	days := s.site.Retention.ContactDays
+	if days <= 0 {
+		days = 365
+	}
+	m := &Message{Ticket: newReceipt(), Name: v["name"], Town: v["town"], Topic: v["topic"], Email: v["email"],
+		Phone: v["phone"], Message: v["message"], Privacy: true, Urgent: v["topic"] == "payments",
+		SubmittedAt: now, Suspect: s.signals(f, d.values), ExpiresAt: now.AddDate(0, 0, days)}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), storeTimeout)
+	defer cancel()
+	key := idempotencyKey(f.name, "", d.values["_idem"], m.Name, m.Town, m.Topic, m.Email, m.Phone, m.Message)
+	status, err := s.storeMessage(ctx, key, m)
+	if err != nil {
+		s.failWith(w, r, f, errContactStore, st)
+		return
+	}
+	if status == http.StatusCreated && len(m.Suspect) == 0 {
+		p, _ := s.site.Presidio(m.Town)
+		s.mailContact(ctx, m, p)
+	}
+	s.succeed(w, r, f, status, m.Ticket, "")
+}
+
+// storeMessage claims the key and stores m; 201 if stored now, 200 if it was stored before.
+func (s *server) storeMessage(ctx context.Context, key string, m *Message) (int, error) {
+	bound, _, err := s.cfg.Records.Claim(ctx, key, m.Ticket, m.ExpiresAt)
+	if err != nil {
+		return s.storeFailed("claim", m.Ticket, err)
+	}
+	m.Ticket = bound
+	err = s.cfg.Records.PutMessage(ctx, m)
+	if errors.Is(err, ErrExists) {
+		s.log.Info("message repeated", "ticket", m.Ticket)
+		return http.StatusOK, nil
+	}
+	if err != nil {
+		return s.storeFailed("record", m.Ticket, err)
+	}
+	s.log.Info("message stored", "ticket", m.Ticket, "urgent", m.Urgent, "suspect", len(m.Suspect) > 0)
+	return http.StatusCreated, nil
+}

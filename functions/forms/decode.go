@@ -1,0 +1,162 @@
+package forms
+
+import (
+	"errors"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Size limits of a request.
+const (
+	maxCV          = 4 << 20   // the CV, 4 MiB
+	maxFields      = 64 << 10  // all text fields together
+	maxAppBody     = maxCV + maxFields
+	maxContactBody = maxFields // a contact form carries no file
+	maxFileName    = 100       // characters of a CV's file name kept for "Hai caricato: ..."
+)
+
+// decoded is what a request carried: the first value of each text field and the CV, if any.
+type decoded struct {
+	values map[string]string
+	cv     *upload
+}
+
+// upload is the CV part of a request.
+type upload struct {
+	name string // sanitised file name, for the re-shown form
+	data []byte
+}
+
+// requestError is a problem with the request as a whole: its status and the message a person reads.
+type requestError struct {
+	status  int
+	field   string
+	message string
+}
+
+var (
+	errNotMultipart = &requestError{http.StatusBadRequest, "", "Il modulo non è arrivato nel formato giusto: apri la pagina del modulo e invialo di nuovo da lì"}
+	errNotForm      = &requestError{http.StatusBadRequest, "", "Il modulo non è arrivato nel formato giusto: apri la pagina del modulo e invialo di nuovo da lì"}
+	errTruncated    = &requestError{http.StatusBadRequest, "", "Il modulo non è arrivato completo: invialo di nuovo"}
+	errCVTruncated  = &requestError{http.StatusBadRequest, "cv", "Non è stato possibile caricare il file: riprova"}
+	errCVTooLarge   = &requestError{http.StatusRequestEntityTooLarge, "cv", "Il file selezionato deve essere più piccolo di 4 MB"}
+	errFieldsLarge  = &requestError{http.StatusRequestEntityTooLarge, "", "Il testo inviato è troppo lungo: accorcia i campi più lunghi e invia di nuovo"}
+	errContactLarge = &requestError{http.StatusRequestEntityTooLarge, "message", "Il messaggio deve avere al massimo 3000 caratteri"}
+)
+
+// decodeApplication reads a multipart/form-data application, streaming, never beyond maxAppBody. On an error,
+// the fields read so far are returned too, so the form can be re-shown with them.
+func decodeApplication(w http.ResponseWriter, r *http.Request) (*decoded, *requestError) {
+	d := &decoded{values: map[string]string{}}
+	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
+		return d, errNotMultipart
+	}
+	body := http.MaxBytesReader(w, r.Body, maxAppBody)
+	return d, readParts(multipart.NewReader(body, params["boundary"]), d, "cv", errFieldsLarge, errCVTooLarge)
+}
+
+// decodeContact reads a contact message, url-encoded or multipart, never beyond maxContactBody.
+func decodeContact(w http.ResponseWriter, r *http.Request) (*decoded, *requestError) {
+	d := &decoded{values: map[string]string{}}
+	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	body := http.MaxBytesReader(w, r.Body, maxContactBody)
+	switch {
+	case err == nil && mt == "application/x-www-form-urlencoded":
+		data, err := io.ReadAll(body)
+		if err != nil {
+			return d, readError(err, errContactLarge, errTruncated)
+		}
+		q, err := url.ParseQuery(string(data))
+		if err != nil {
+			return d, errNotForm
+		}
+		for k, v := range q {
+			if len(v) > 0 {
+				d.values[k] = v[0]
+			}
+		}
+		return d, nil
+	case err == nil && mt == "multipart/form-data" && params["boundary"] != "":
+		return d, readParts(multipart.NewReader(body, params["boundary"]), d, "", errContactLarge, errContactLarge)
+	default:
+		return d, errNotForm
+	}
+}
+
+// readParts reads every part: text fields into d.values (first value wins, maxFields in all) and the part named
+// fileField into d.cv (at most maxCV bytes). Other file parts are skipped.
+func readParts(mr *multipart.Reader, d *decoded, fileField string, fieldsLarge, fileLarge *requestError) *requestError {
+	used := 0
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF { // exactly io.EOF: a wrapped EOF is a missing boundary
+			return nil
+		}
+		if err != nil {
+			return readError(err, fieldsLarge, errTruncated)
+		}
+		name := part.FormName()
+		switch {
+		case fileField != "" && name == fileField:
+			data, err := io.ReadAll(io.LimitReader(part, maxCV+1))
+			if err != nil {
+				return readError(err, fileLarge, errCVTruncated)
+			}
+			if len(data) > maxCV {
+				return fileLarge
+			}
+			if d.cv == nil && (len(data) > 0 || part.FileName() != "") {
+				d.cv = &upload{name: cleanFileName(part.FileName()), data: data}
+			}
+		case part.FileName() != "":
+			// A file where none is expected: skipped (it still counts against the body limit).
+		default:
+			data, err := io.ReadAll(io.LimitReader(part, int64(maxFields-used+1)))
+			if err != nil {
+				return readError(err, fieldsLarge, errTruncated)
+			}
+			if used += len(data); used > maxFields {
+				return fieldsLarge
+			}
+			if _, seen := d.values[name]; !seen && name != "" {
+				d.values[name] = string(data)
+			}
+		}
+	}
+}
+
+// readError tells a body over the limit from a broken one.
+func readError(err error, tooLarge, broken *requestError) *requestError {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return tooLarge
+	}
+	return broken
+}
+
+// cleanFileName keeps a file name fit to show: valid UTF-8, no control characters, at most maxFileName
+// characters, "cv.pdf" when there is none.
+func cleanFileName(name string) string {
+	name = strings.ToValidUTF8(name, "")
+	name = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == '/' || r == '\\' {
+			return -1
+		}
+		return r
+	}, name)
+	name = strings.TrimSpace(name)
+	if utf8.RuneCountInString(name) > maxFileName {
+		name = string([]rune(name)[:maxFileName])
+	}
+	if name == "" {
+		return "cv.pdf"
+	}
+	return name
+}

@@ -1,0 +1,121 @@
+// Package forms is the form backend: the job applications of a call and the tenants' messages to the community
+// managers. It is one http.Handler, mounted by `generator serve` on local storage (package localstore) and run on
+// AWS Lambda behind API Gateway with DynamoDB, S3 and SES v2. It never imports the AWS SDK: it talks to the small
+// interfaces of stores.go.
+//
+// # Routes
+//
+// Paths are under the site's apiBase (site.yaml, default /api):
+//
+//	POST /applications                    multipart/form-data only; answer: receipt number
+//	POST /contact                         application/x-www-form-urlencoded or multipart/form-data; ticket number
+//	GET  /applications/token              {"token": "..."}: a signed time token for the page's script (field _token)
+//	GET  /contact/token                   the same for the contact form
+//	GET  /applications/ricevuta?numero=N  the confirmation page (the 303 target; optional &bando=CALL)
+//	GET  /contact/ricevuta?numero=N       the same for a message
+//
+// NewApplications serves the application routes, NewContact the contact routes, NewAPI both (sharing one rate
+// limiter). The confirmation pages check the number's shape only: they never look anything up and show no personal
+// data.
+//
+// # Fields
+//
+// Applications: call, given_name, family_name, tax_code, email, phone, cv (PDF), declaration=yes, privacy=yes;
+// optional education (≤ 2000 characters) and message (≤ 3000). Contact: name, town (a presidio id of site.yaml),
+// topic (social, administrative, technical, payments), message (≤ 3000), privacy=yes, and email or phone or both.
+// Hidden fields of both: _token (time token), _idem (idempotency key made by the page's script, 16–64 of
+// A–Z a–z 0–9 _ -), fax (honeypot: must stay empty), and for applications cv_ref (a CV kept from an earlier
+// attempt). Unknown fields are ignored; of a repeated field the first value counts.
+//
+// Validation reports every error at once, in the order of the fields above, each in plain Italian that says how
+// to fix it (GOV.UK wording). Names: letters of any alphabet with accents, apostrophes (' and ’), spaces and
+// hyphens, at most 100 characters. Email: a bare address (no display name), at most 254 characters, with a dot in
+// the domain. Phone: an optional +, then 6 to 15 digits, with spaces, dots, dashes or slashes between them.
+// Codice fiscale: package codicefiscale (16 characters with check letter and omocodia, or the 11-digit
+// provisional code). Text that is not UTF-8, control characters, and line breaks in one-line fields are errors:
+// no field can reach a mail header, and mail headers carry only checked addresses and fixed text.
+//
+// # Responses
+//
+// A request whose Accept header includes application/json gets JSON: 201 {"receipt": "K7M4-PX2Q"} (also for
+// a contact message: the ticket number), 200 with the same body for a repeated submission, and otherwise
+// {"errors": [{"field": "...", "message": "..."}]} (field may be "" for errors about the whole request; a 422 also
+// carries "cv_ref" and "uploaded" when a CV was kept). Any other request gets HTML: 303 See Other to the
+// confirmation page, or the form page re-rendered with the theme (Page.Kind "form-error", Layout "application" or
+// "contact", theme.Form with the typed values, the errors in field order, a fresh token, the posted _idem and the
+// kept CV), with the status:
+//
+//	400  the body could not be read: not multipart (applications), a wrong boundary, a truncated body
+//	403  the call is not open at the time of the request (the message gives the dates), or the Origin is foreign
+//	413  the CV is over 4 MiB, or the body over 4 MiB + 64 KiB (applications) or 64 KiB (contact)
+//	422  one or more fields are wrong
+//	429  too many requests from the address; Retry-After says when to try again
+//	503  a store failed; nothing that claims to exist is left without its parts; retrying is safe
+//
+// Nothing is stored on any of these, except a valid CV received with a 422 (below).
+//
+// # The CV
+//
+// The body is read through http.MaxBytesReader and a streaming multipart reader, never beyond the limit. The CV is
+// recognised by its bytes: it must start with "%PDF-" (an executable or a zip renamed cv.pdf fails), be at most
+// 4 MiB and not be empty. When the request has errors elsewhere, a valid CV is kept under "pending/<random>" and
+// the re-shown form carries an HMAC-signed cv_ref with its name ("Hai caricato: cv.pdf", WCAG 3.3.7); posting
+// the form again without a new file uses it (a new file wins).
+//
+// # Deadline
+//
+// The call's window comes from site.yaml (siteconfig.Call.StatusAt) at the time the request arrives (Config.Now,
+// which `-now` sets locally): 28 April 2025 23:59:59 is in time, 29 April 00:00:00 is late.
+//
+// # Durable before successful
+//
+// The receipt is 8 characters from an alphabet without 0 O 1 I L U, grouped 4-4 ("K7M4-PX2Q"), from crypto/rand.
+// The idempotency key is the call, the posted _idem (or "-") and the SHA-256 of the normalised fields and the
+// CV's hash: a double click, a client retry or a no-JS resubmission of the same form gets the same receipt, while
+// a corrected form sent with the same _idem after the back button is a new application. Steps:
+//
+//  1. Records.Claim(key, new receipt). If the key was bound and that application exists, answer with its receipt
+//     (200 JSON / 303) and store nothing new. If it was bound but the application is missing (an earlier attempt
+//     failed halfway), finish the job with the bound receipt.
+//  2. Files.Put the CV at "cv/<call>/<receipt>.pdf".
+//  3. Records.Latest(call, codice fiscale) gives the application this one supersedes (Supersedes; both are kept).
+//  4. Records.PutApplication (conditional; ErrExists means a concurrent twin stored it: answer with the receipt).
+//  5. Records.SetLatest, so the index never points at a missing record.
+//  6. Answer 201 / 303; then mail.
+//
+// Any failure in 2–5 answers 503 "riprova tra qualche minuto". A claim without its application is not an
+// application: the retry completes it. A record without its latest-index entry is repaired on the retry.
+//
+// Mail is sent after storing and never fails the request: a confirmation to the candidate (receipt, call, what
+// happens next; no CV, no typed text), a notice to site.yaml's mail.staff (receipt and where to find the record;
+// never the CV or the codice fiscale). A failed mail is retried once, then recorded with Records.NoteMail(ref,
+// kind, "failed: ..."); a sent one is recorded as "sent". Contact: a ticket, a mail to the chosen presidio's
+// mailbox (Reply-To the tenant's email when given), an acknowledgement to the tenant when an email was given;
+// topic payments sets Urgent and prefixes the staff subject with "[URGENTE]". Records expire after site.yaml's
+// retention (ExpiresAt).
+//
+// # Spam, without CAPTCHA
+//
+// A filled honeypot, or a _token that is forged, under 3 seconds or over 24 hours old, marks the submission as
+// suspect: it is stored with Suspect set and counted in the log, and a suspect contact message is not mailed;
+// a suspect application is mailed to staff marked "da verificare" (applications are never dropped). A missing
+// token (a browser without JavaScript that has not been through an error page) is only counted. When
+// Config.Secret is nil a random key is made, and tokens from another instance cannot be told from forged ones: a
+// bad signature then only counts, it does not make the submission suspect. Set Secret on Lambda.
+//
+// Each client address may post site.yaml's limits.requests times per limits.window (a sliding window in memory,
+// at most 10,000 addresses) and then gets 429 with Retry-After. The address is the host of Request.RemoteAddr;
+// with Config.TrustedProxies = N > 0 it is the N-th entry from the right of X-Forwarded-For (the one the
+// outermost trusted proxy added; the leftmost entries are whatever the client sent, so they are never trusted).
+// A browser post whose Origin is neither the origin of site.yaml's baseURL nor the request's own host gets 403;
+// a request without Origin (curl, scripts) is allowed.
+//
+// # Logs
+//
+// JSON through log/slog: receipt and ticket numbers, statuses, counters. Never names, emails, phone numbers,
+// codici fiscali, messages or CVs.
+//
+// # Changes to the store contract (stores.go)
+//
+// Records.Latest and Files.Get were added by this package (see stores.go); no existing signature changed.
+package forms

@@ -1,0 +1,75 @@
+package forms
+
+import (
+	"quartieri/internal/siteconfig"
+)
+
+// applicationFields are the visible fields of the application form, in page order: errors follow it.
+var applicationFields = []string{"call", "given_name", "family_name", "tax_code", "email", "phone",
+	"education", "message", "cv", "declaration", "privacy"}
+
+// contactFields are the visible fields of the contact form, in page order.
+var contactFields = []string{"name", "town", "topic", "message", "email", "phone", "privacy"}
+
+// Topics are the contact form's topics with the words staff read in the mail subject.
+var Topics = map[string]string{
+	"social":         "Problemi sociali o di convivenza",
+	"administrative": "Pratiche e documenti",
+	"technical":      "Guasti e manutenzione",
+	"payments":       "Difficoltà a pagare affitto o bollette",
+}
+
+// Messages of the checkboxes both forms share.
+const (
+	msgPrivacy     = "Seleziona la casella per confermare di aver letto l'informativa sulla privacy"
+	msgDeclaration = "Seleziona la casella per confermare che le informazioni sono vere (dichiarazione ai sensi del DPR 445/2000)"
+)
+
+// checkApplication validates every field but the CV and returns the normalised values and the errors.
+func checkApplication(site *siteconfig.Site, in map[string]string) *checker {
+	c := newChecker(in)
+	c.oneOf("call", "Il bando indicato non esiste: apri la pagina del bando e invia la candidatura da lì",
+		func(id string) bool { _, ok := site.Call(id); return ok })
+	c.name("given_name", "Inserisci il nome", "Il nome")
+	c.name("family_name", "Inserisci il cognome", "Il cognome")
+	c.taxCode("tax_code")
+	c.email("email", true)
+	c.phone("phone", true)
+	c.longText("education", maxEducation, "", "Il testo su studi e formazione")
+	c.longText("message", maxMessage, "", "Il messaggio")
+	return c
+}
+
+// checkApplicationBoxes validates the checkboxes that come after the CV on the page.
+func checkApplicationBoxes(c *checker) {
+	c.yes("declaration", msgDeclaration)
+	c.yes("privacy", msgPrivacy)
+}
+
+// checkContact validates a tenant's message.
+func checkContact(site *siteconfig.Site, in map[string]string) *checker {
+	c := newChecker(in)
+	c.name("name", "Inserisci il tuo nome", "Il nome")
+	c.oneOf("town", "Scegli il comune del presidio a cui vuoi scrivere",
+		func(id string) bool { _, ok := site.Presidio(id); return ok })
+	c.oneOf("topic", "Scegli l'argomento del messaggio", func(t string) bool { _, ok := Topics[t]; return ok })
+	c.longText("message", maxMessage, "Scrivi il messaggio", "Il messaggio")
+	email, phone := c.in["email"], c.in["phone"]
+	if isBlank(email) && isBlank(phone) {
+		c.fail("email", "Inserisci un indirizzo email o un numero di telefono, così possiamo risponderti")
+	} else {
+		c.email("email", false)
+		c.phone("phone", false)
+	}
+	c.yes("privacy", msgPrivacy)
+	return c
+}
+
+func isBlank(s string) bool {
+	for _, r := range s {
+		if r != ' ' && r != '\t' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,81 @@
+package forms
+
+import (
+	"math"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+)
+
+var errForeignOrigin = &requestError{http.StatusForbidden, "",
+	"Il modulo si può inviare solo dalle pagine di questo sito: apri la pagina del modulo e invialo da lì"}
+
+// guard applies the origin check and the rate limit before anything is read; false means it has answered.
+func (s *server) guard(w http.ResponseWriter, r *http.Request, f *formKind) bool {
+	if !s.originAllowed(r) {
+		s.log.Warn("foreign origin", "form", f.name)
+		s.failWith(w, r, f, errForeignOrigin, formState{})
+		return false
+	}
+	now := s.wall()
+	if ok, wait := s.limits.allow(s.clientAddr(r), now); !ok {
+		s.log.Warn("rate limited", "form", f.name)
+		s.tooMany(w, r, f, int(math.Ceil(wait.Seconds())))
+		return false
+	}
+	return true
+}
+
+// originAllowed: no Origin (not a browser) or the site's own origin or the request's own host.
+func (s *server) originAllowed(r *http.Request) bool {
+	o := r.Header.Get("Origin")
+	if o == "" {
+		return true
+	}
+	if u, err := url.Parse(s.site.BaseURL); err == nil && u.Host != "" && strings.EqualFold(o, u.Scheme+"://"+u.Host) {
+		return true
+	}
+	return r.Host != "" && (strings.EqualFold(o, "http://"+r.Host) || strings.EqualFold(o, "https://"+r.Host))
+}
+
+// spamCounter counts the anti-spam signals since start, for the logs.
+type spamCounter struct {
+	mu     sync.Mutex
+	counts map[string]int
+}
+
+func (c *spamCounter) add(signal string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.counts == nil {
+		c.counts = map[string]int{}
+	}
+	c.counts[signal]++
+	return c.counts[signal]
+}
+
+// signals returns the suspect signals of a submission (honeypot, token) and counts every signal in the log.
+func (s *server) signals(f *formKind, in map[string]string) []string {
+	var suspect []string
+	if in["fax"] != "" {
+		suspect = append(suspect, "honeypot")
+	}
+	switch tok := s.checkToken(in["_token"], s.wall()); tok {
+	case tokenOK:
+	case tokenMissing:
+		s.log.Info("spam signal", "form", f.name, "signal", tok, "count", s.spam.add(tok))
+	case tokenForged:
+		if s.ephemeral {
+			s.log.Info("spam signal", "form", f.name, "signal", tok, "count", s.spam.add(tok), "note", "random secret")
+			break
+		}
+		suspect = append(suspect, tok)
+	default:
+		suspect = append(suspect, tok)
+	}
+	for _, sig := range suspect {
+		s.log.Warn("spam signal", "form", f.name, "signal", sig, "count", s.spam.add(sig))
+	}
+	return suspect
+}

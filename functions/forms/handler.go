@@ -1,0 +1,112 @@
+package forms
+
+import (
+	"crypto/rand"
+	"log/slog"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"quartieri/internal/siteconfig"
+	"quartieri/internal/theme"
+)
+
+// Config is what the handlers need. Site, Theme, Records, Files (applications only) and Mailer are required;
+// the rest has defaults.
+type Config struct {
+	Site *siteconfig.Site
+	// Theme renders the HTML error and confirmation pages (internal/theme, loaded from package themes).
+	Theme   *theme.Theme
+	Records Records
+	Files   Files
+	Mailer  Mailer
+	// Now is the clock (default time.Now); `generator serve -now` fixes it.
+	Now func() time.Time
+	// Secret is the HMAC key of time tokens and kept-CV references; if nil a random one is made (see the
+	// package doc for what that costs on Lambda).
+	Secret []byte
+	// Logger gets JSON logs without personal data (default: JSON to stderr).
+	Logger *slog.Logger
+	// TrustedProxies is how many proxies in front append to X-Forwarded-For (0: use RemoteAddr).
+	TrustedProxies int
+}
+
+// server holds what the routes share.
+type server struct {
+	cfg         Config
+	site        *siteconfig.Site
+	base        string
+	log         *slog.Logger
+	secret      []byte
+	ephemeral   bool // secret was made here: bad signatures are not proof of forgery
+	limits      *limiter
+	// wall is the real clock, for time tokens, kept CVs and rate limits: `-now` moves deadlines, not these.
+	wall func() time.Time
+	// retryDelay is the pause before a failed mail is tried again.
+	retryDelay time.Duration
+	spam        *spamCounter
+}
+
+func newServer(cfg Config) *server {
+	s := &server{cfg: cfg, site: cfg.Site, secret: cfg.Secret, log: cfg.Logger, wall: time.Now,
+		retryDelay: 200 * time.Millisecond}
+	if s.cfg.Now == nil {
+		s.cfg.Now = time.Now
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	}
+	if len(s.secret) == 0 {
+		s.secret = make([]byte, 32)
+		rand.Read(s.secret)
+		s.ephemeral = true
+	}
+	s.base = strings.TrimSuffix(cfg.Site.APIBase, "/")
+	if s.base == "" && cfg.Site.APIBase == "" {
+		s.base = "/api"
+	}
+	s.limits = newLimiter(cfg.Site.Limits.Requests, cfg.Site.Limits.Window, 10000)
+	s.spam = &spamCounter{}
+	return s
+}
+
+// NewApplications returns the handler of POST {apiBase}/applications and its GET sub-routes.
+func NewApplications(cfg Config) http.Handler {
+	mux := http.NewServeMux()
+	newServer(cfg).mountApplications(mux)
+	return mux
+}
+
+// NewContact returns the handler of POST {apiBase}/contact and its GET sub-routes.
+func NewContact(cfg Config) http.Handler {
+	mux := http.NewServeMux()
+	newServer(cfg).mountContact(mux)
+	return mux
+}
+
+// NewAPI returns one handler for both forms, under the site's apiBase, with one rate limiter for both.
+func NewAPI(cfg Config) http.Handler {
+	mux := http.NewServeMux()
+	s := newServer(cfg)
+	s.mountApplications(mux)
+	s.mountContact(mux)
+	return mux
+}
+
+func (s *server) mountApplications(mux *http.ServeMux) {
+	mux.HandleFunc("POST "+s.base+"/applications", s.postApplication)
+	mux.HandleFunc("GET "+s.base+"/applications/token", s.getToken)
+	mux.HandleFunc("GET "+s.base+"/applications/ricevuta", s.getReceipt(formApplications))
+}
+
+func (s *server) mountContact(mux *http.ServeMux) {
+	mux.HandleFunc("POST "+s.base+"/contact", s.postContact)
+	mux.HandleFunc("GET "+s.base+"/contact/token", s.getToken)
+	mux.HandleFunc("GET "+s.base+"/contact/ricevuta", s.getReceipt(formContact))
+}
+
+func (s *server) getToken(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, map[string]string{"token": s.newToken(s.wall())})
+}

@@ -1,0 +1,92 @@
+package forms
+
+import (
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// limiter is a sliding-window rate limit per client address, in memory, with a bounded number of addresses.
+type limiter struct {
+	mu      sync.Mutex
+	max     int
+	window  time.Duration
+	maxKeys int
+	hits    map[string][]time.Time
+}
+
+func newLimiter(max int, window time.Duration, maxKeys int) *limiter {
+	if max <= 0 {
+		max = 60
+	}
+	if window <= 0 {
+		window = 10 * time.Minute
+	}
+	return &limiter{max: max, window: window, maxKeys: maxKeys, hits: map[string][]time.Time{}}
+}
+
+// allow counts a request from addr at now; when over the limit it returns false and how long to wait.
+func (l *limiter) allow(addr string, now time.Time) (bool, time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	h := dropBefore(l.hits[addr], now.Add(-l.window))
+	if len(h) >= l.max {
+		l.hits[addr] = h
+		return false, h[0].Add(l.window).Sub(now)
+	}
+	if _, ok := l.hits[addr]; !ok && len(l.hits) >= l.maxKeys {
+		l.evict(now)
+	}
+	l.hits[addr] = append(h, now)
+	return true, 0
+}
+
+// evict forgets addresses with no recent request and, if still full, some others.
+func (l *limiter) evict(now time.Time) {
+	for k, h := range l.hits {
+		if len(dropBefore(h, now.Add(-l.window))) == 0 {
+			delete(l.hits, k)
+		}
+	}
+	for k := range l.hits {
+		if len(l.hits) < l.maxKeys {
+			break
+		}
+		delete(l.hits, k)
+	}
+}
+
+func dropBefore(h []time.Time, t time.Time) []time.Time {
+	i := 0
+	for i < len(h) && !h[i].After(t) {
+		i++
+	}
+	if i == len(h) {
+		return nil
+	}
+	return h[i:]
+}
+
+// clientAddr finds the client's address (see the package doc).
+func (s *server) clientAddr(r *http.Request) string {
+	if n := s.cfg.TrustedProxies; n > 0 {
+		var hops []string
+		for _, v := range r.Header.Values("X-Forwarded-For") {
+			for _, h := range strings.Split(v, ",") {
+				if h = strings.TrimSpace(h); h != "" {
+					hops = append(hops, h)
+				}
+			}
+		}
+		if len(hops) > 0 {
+			return hops[max(0, len(hops)-n)]
+		}
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}

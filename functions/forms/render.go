@@ -1,0 +1,112 @@
+package forms
+
+import (
+	"bytes"
+	"html/template"
+	"net/http"
+	"sort"
+	"strings"
+
+	"quartieri/internal/siteconfig"
+	"quartieri/internal/theme"
+)
+
+// renderForm re-renders the form page with the theme (layout "application" or "contact").
+func (s *server) renderForm(w http.ResponseWriter, f *formKind, status int, st formState) {
+	call, _ := s.site.Call(st.callID)
+	if call == nil && f == formApplications && len(s.site.Calls) == 1 {
+		call = &s.site.Calls[0]
+	}
+	pageURL := f.defaultURL
+	if call != nil && call.ApplyPage != "" {
+		pageURL = call.ApplyPage
+	}
+	form := &theme.Form{
+		Name: f.name, Action: s.base + "/" + f.name, Values: st.values, Errors: st.errs,
+		Token: s.newToken(s.wall()), Idempotency: st.idem, Uploaded: st.uploaded, UploadedRef: st.uploadedRef, Call: call,
+	}
+	if form.Values == nil {
+		form.Values = map[string]string{}
+	}
+	page := &theme.Page{Kind: "form-error", Layout: f.layout, Title: f.title, URL: pageURL}
+	if !s.cfg.Theme.HasLayout(f.layout) {
+		page.Content = s.fallback(fallbackForm, struct {
+			F      *theme.Form
+			Fields []string
+		}{form, f.fields})
+	}
+	s.render(w, status, &theme.PageData{Site: s.site, Page: page, Now: s.cfg.Now(), Menu: s.menu(pageURL), Form: form})
+}
+
+// getReceipt serves the confirmation page. It checks the number's shape and shows it back: nothing is looked up.
+func (s *server) getReceipt(f *formKind) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		receipt, ok := normalReceipt(r.URL.Query().Get("numero"))
+		if !ok {
+			page := &theme.Page{Kind: "404", Title: "Numero di ricevuta non riconosciuto", URL: r.URL.Path}
+			page.Content = s.fallback(fallbackBadReceipt, nil)
+			s.render(w, http.StatusNotFound, &theme.PageData{Site: s.site, Page: page, Now: s.cfg.Now(), Menu: s.menu("")})
+			return
+		}
+		call, _ := s.site.Call(r.URL.Query().Get("bando"))
+		page := &theme.Page{Kind: "confirmation", Layout: "confirmation", Title: f.doneTitle, URL: r.URL.Path}
+		if !s.cfg.Theme.HasLayout("confirmation") {
+			page.Content = s.fallback(fallbackReceipt, receipt)
+		}
+		s.render(w, http.StatusOK, &theme.PageData{Site: s.site, Page: page, Now: s.cfg.Now(), Menu: s.menu(""),
+			Receipt: receipt, Form: &theme.Form{Name: f.name, Action: s.base + "/" + f.name, Call: call}})
+	}
+}
+
+func (s *server) render(w http.ResponseWriter, status int, data *theme.PageData) {
+	html, err := s.cfg.Theme.Render(data)
+	if err != nil {
+		s.log.Error("render failed", "kind", data.Page.Kind, "err", err.Error())
+		http.Error(w, "Errore interno: riprova tra qualche minuto.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	w.Write(html)
+}
+
+// menu is the site's main menu with the entry of pageURL marked current.
+func (s *server) menu(pageURL string) []theme.Link {
+	items := append([]siteconfig.Menu(nil), s.site.Menus["main"]...)
+	sort.SliceStable(items, func(i, j int) bool { return items[i].Weight < items[j].Weight })
+	var out []theme.Link
+	for _, m := range items {
+		cur := m.URL == pageURL || (m.URL != "/" && pageURL != "" && strings.HasPrefix(pageURL, m.URL))
+		out = append(out, theme.Link{Name: m.Name, URL: m.URL, Current: cur})
+	}
+	return out
+}
+
+// The fallback bodies are used only while the theme lacks the form and confirmation layouts: the page layout
+// then shows them as the page content.
+var (
+	fallbackForm = template.Must(template.New("form").Parse(`<div class="error-summary" role="alert" tabindex="-1"><h2>C'è un problema</h2><ul>
+{{- range .F.Errors}}<li>{{if .Field}}<a href="#{{.Field}}">{{.Message}}</a>{{else}}{{.Message}}{{end}}</li>{{end}}</ul></div>
+<form method="post" action="{{.F.Action}}" enctype="multipart/form-data" novalidate>
+{{- range .Fields}}{{$v := $.F.Value .}}{{$e := $.F.ErrorFor .}}
+<p><label for="{{.}}">{{.}}</label>{{if $e}} <span id="{{.}}-error"><span class="visually-hidden">Errore:</span> {{$e}}</span>{{end}}
+{{if eq . "cv"}}<input type="file" id="cv" name="cv" accept="application/pdf">{{if $.F.Uploaded}} Hai caricato: {{$.F.Uploaded}}{{end}}
+{{else if or (eq . "message") (eq . "education")}}<textarea id="{{.}}" name="{{.}}">{{$v}}</textarea>
+{{else}}<input id="{{.}}" name="{{.}}" value="{{$v}}">{{end}}</p>{{end}}
+<input type="hidden" name="_token" value="{{.F.Token}}"><input type="hidden" name="_idem" value="{{.F.Idempotency}}">
+{{- if .F.UploadedRef}}<input type="hidden" name="cv_ref" value="{{.F.UploadedRef}}">{{end}}
+<button type="submit">Continua</button></form>`))
+	fallbackReceipt = template.Must(template.New("receipt").Parse(`<p>Il numero della tua ricevuta è <strong>{{.}}</strong>.</p>
+<p>Conservalo: ti serve per chiedere informazioni. Puoi stampare questa pagina.</p>`))
+	fallbackBadReceipt = template.Must(template.New("bad").Parse(`<p>Il numero nell'indirizzo della pagina non ha la forma giusta: è fatto di 8 lettere e cifre, come K7M4-PX2Q.</p>`))
+)
+
+func (s *server) fallback(t *template.Template, data any) template.HTML {
+	var b bytes.Buffer
+	if err := t.Execute(&b, data); err != nil {
+		s.log.Error("fallback render failed", "err", err.Error())
+	}
+	return template.HTML(b.String())
+}

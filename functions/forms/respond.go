@@ -1,0 +1,104 @@
+package forms
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"quartieri/internal/theme"
+)
+
+// formKind says what differs between the two forms when answering.
+type formKind struct {
+	name       string // "applications" or "contact": the route and theme.Form.Name
+	layout     string // the theme layout of the form page
+	title      string // the form page's title
+	doneTitle  string // the confirmation page's title
+	fields     []string
+	defaultURL string
+}
+
+// ApplicationPageTitle and ContactPageTitle are the titles of the form pages the functions re-render; the
+// content pages of the forms should carry the same titles.
+var (
+	ApplicationPageTitle = "Invia la tua candidatura"
+	ContactPageTitle     = "Scrivi al tuo operatore di quartiere"
+)
+
+var (
+	formApplications = &formKind{name: "applications", layout: "application", title: ApplicationPageTitle,
+		doneTitle: "Candidatura inviata", fields: applicationFields, defaultURL: "/lavora-con-noi/candidatura/"}
+	formContact = &formKind{name: "contact", layout: "contact", title: ContactPageTitle,
+		doneTitle: "Messaggio inviato", fields: contactFields, defaultURL: "/contatti/"}
+)
+
+// formState is the form to re-show after an error.
+type formState struct {
+	values      map[string]string
+	errs        []theme.FieldError
+	idem        string
+	uploaded    string
+	uploadedRef string
+	callID      string
+}
+
+func wantsJSON(r *http.Request) bool {
+	return strings.Contains(r.Header.Get("Accept"), "application/json")
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+// fail answers with errors: JSON, or the form page re-rendered with the error summary.
+func (s *server) fail(w http.ResponseWriter, r *http.Request, f *formKind, status int, st formState) {
+	if st.errs == nil {
+		st.errs = []theme.FieldError{}
+	}
+	if wantsJSON(r) {
+		body := map[string]any{"errors": st.errs}
+		if st.uploadedRef != "" {
+			body["cv_ref"], body["uploaded"] = st.uploadedRef, st.uploaded
+		}
+		writeJSON(w, status, body)
+		return
+	}
+	s.renderForm(w, f, status, st)
+}
+
+// failWith answers with one error about the whole request or one field.
+func (s *server) failWith(w http.ResponseWriter, r *http.Request, f *formKind, e *requestError, st formState) {
+	st.errs = []theme.FieldError{{Field: e.field, Message: e.message}}
+	s.fail(w, r, f, e.status, st)
+}
+
+// succeed answers with the receipt: 201 (or 200 for a repeat) in JSON, else 303 to the confirmation page.
+func (s *server) succeed(w http.ResponseWriter, r *http.Request, f *formKind, status int, receipt, callID string) {
+	if wantsJSON(r) {
+		writeJSON(w, status, map[string]string{"receipt": receipt})
+		return
+	}
+	q := url.Values{"numero": {receipt}}
+	if callID != "" {
+		q.Set("bando", callID)
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	http.Redirect(w, r, s.base+"/"+f.name+"/ricevuta?"+q.Encode(), http.StatusSeeOther)
+}
+
+// tooMany answers 429 with Retry-After in whole seconds.
+func (s *server) tooMany(w http.ResponseWriter, r *http.Request, f *formKind, secs int) {
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	mins := (secs + 59) / 60
+	when := strconv.Itoa(mins) + " minuti"
+	if mins == 1 {
+		when = "un minuto"
+	}
+	s.failWith(w, r, f, &requestError{http.StatusTooManyRequests, "",
+		"Da questa rete sono arrivati troppi moduli in poco tempo: riprova tra " + when}, formState{})
+}

@@ -1,0 +1,207 @@
+package forms
+
+import (
+	"fmt"
+	"net/mail"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"quartieri/functions/codicefiscale"
+	"quartieri/internal/theme"
+)
+
+// Text limits, in characters.
+const (
+	maxName      = 100
+	maxEmail     = 254
+	maxEducation = 2000
+	maxMessage   = 3000
+)
+
+// checker collects the errors of a form, in field order, and the normalised values.
+type checker struct {
+	in     map[string]string
+	values map[string]string
+	errs   []theme.FieldError
+}
+
+func newChecker(in map[string]string) *checker {
+	return &checker{in: in, values: map[string]string{}}
+}
+
+func (c *checker) fail(field, msg string) { c.errs = append(c.errs, theme.FieldError{Field: field, Message: msg}) }
+
+// text returns the field's value trimmed, or ok=false (with an error added) when it is not UTF-8.
+func (c *checker) text(field string) (string, bool) {
+	v := c.in[field]
+	if !utf8.ValidString(v) {
+		c.fail(field, "Il testo contiene caratteri che non riconosciamo: scrivilo di nuovo senza copiarlo da altri programmi")
+		return "", false
+	}
+	return strings.TrimSpace(v), true
+}
+
+// name checks a person's name: letters, apostrophes, spaces, hyphens.
+func (c *checker) name(field, missing, what string) {
+	v, ok := c.text(field)
+	switch {
+	case !ok:
+	case v == "":
+		c.fail(field, missing)
+	case !isName(v):
+		c.fail(field, what+" può contenere solo lettere, spazi, apostrofi e trattini")
+	case utf8.RuneCountInString(v) > maxName:
+		c.fail(field, fmt.Sprintf("%s deve avere al massimo %d caratteri", what, maxName))
+	default:
+		c.values[field] = v
+	}
+}
+
+func isName(v string) bool {
+	letters := 0
+	for _, r := range v {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+		case unicode.Is(unicode.Mn, r), r == ' ', r == '\'', r == '’', r == '-':
+		default:
+			return false
+		}
+	}
+	return letters > 0
+}
+
+// email checks a bare address. With required false an empty value is fine.
+func (c *checker) email(field string, required bool) {
+	v, ok := c.text(field)
+	switch {
+	case !ok:
+	case v == "":
+		if required {
+			c.fail(field, "Inserisci l'indirizzo email")
+		}
+	case utf8.RuneCountInString(v) > maxEmail:
+		c.fail(field, fmt.Sprintf("L'indirizzo email deve avere al massimo %d caratteri", maxEmail))
+	case !isEmail(v):
+		c.fail(field, "Inserisci l'indirizzo email nel formato giusto, per esempio nome@esempio.it")
+	default:
+		c.values[field] = v
+	}
+}
+
+func isEmail(v string) bool {
+	if strings.ContainsAny(v, "\r\n<>, ") {
+		return false
+	}
+	a, err := mail.ParseAddress(v)
+	if err != nil || a.Name != "" || a.Address != v {
+		return false
+	}
+	at := strings.LastIndexByte(v, '@')
+	domain := v[at+1:]
+	return at > 0 && strings.Contains(domain, ".") && !strings.HasPrefix(domain, ".") && !strings.HasSuffix(domain, ".")
+}
+
+// phone checks an Italian or international number. With required false an empty value is fine.
+func (c *checker) phone(field string, required bool) {
+	v, ok := c.text(field)
+	switch {
+	case !ok:
+	case v == "":
+		if required {
+			c.fail(field, "Inserisci il numero di telefono")
+		}
+	case !isPhone(v):
+		c.fail(field, "Inserisci il numero di telefono nel formato giusto, per esempio 0371 123456 oppure +39 333 123 4567")
+	default:
+		c.values[field] = v
+	}
+}
+
+func isPhone(v string) bool {
+	digits := 0
+	for i, r := range v {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '+' && i == 0:
+		case r == ' ' || r == '.' || r == '-' || r == '/':
+			if digits == 0 && !(i == 1 && v[0] == '+') {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return digits >= 6 && digits <= 15
+}
+
+// taxCode checks a codice fiscale and keeps it normalised.
+func (c *checker) taxCode(field string) {
+	v, ok := c.text(field)
+	if !ok {
+		return
+	}
+	if strings.ContainsAny(v, "\r\n\t") {
+		c.fail(field, codicefiscale.ErrCharacter.Message)
+		return
+	}
+	if err := codicefiscale.Validate(v); err != nil {
+		c.fail(field, err.Error())
+		return
+	}
+	c.values[field] = codicefiscale.Normalize(v)
+}
+
+// longText checks an optional or required text of several lines.
+func (c *checker) longText(field string, max int, missing, what string) {
+	v, ok := c.text(field)
+	if !ok {
+		return
+	}
+	v = strings.ReplaceAll(v, "\r\n", "\n")
+	n := utf8.RuneCountInString(v)
+	switch {
+	case v == "":
+		if missing != "" {
+			c.fail(field, missing)
+		}
+	case strings.IndexFunc(v, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\t' }) >= 0:
+		c.fail(field, what+" contiene caratteri che non riconosciamo: scrivilo di nuovo senza copiarlo da altri programmi")
+	case n > max:
+		c.fail(field, fmt.Sprintf("%s deve avere al massimo %d caratteri (ora ne ha %d)", what, max, n))
+	default:
+		c.values[field] = v
+	}
+}
+
+// yes checks a checkbox that must be ticked.
+func (c *checker) yes(field, msg string) {
+	if c.in[field] != "yes" {
+		c.fail(field, msg)
+		return
+	}
+	c.values[field] = "yes"
+}
+
+// oneOf checks a choice among fixed values.
+func (c *checker) oneOf(field, msg string, allowed func(string) bool) {
+	v := strings.TrimSpace(c.in[field])
+	if v == "" || !allowed(v) {
+		c.fail(field, msg)
+		return
+	}
+	c.values[field] = v
+}
+
+// typed returns what was typed in the visible fields, fit to show again (never hidden fields or the honeypot).
+func typed(in map[string]string, fields []string) map[string]string {
+	out := map[string]string{}
+	for _, f := range fields {
+		if v, ok := in[f]; ok {
+			out[f] = strings.ToValidUTF8(v, "\uFFFD")
+		}
+	}
+	return out
+}
