@@ -14,8 +14,8 @@ import (
 
 // Size limits of a request.
 const (
-	maxCV          = 4 << 20   // the CV, 4 MiB
-	maxFields      = 64 << 10  // all text fields together
+	maxCV          = 4 << 20  // the CV, 4 MiB
+	maxFields      = 64 << 10 // all text fields together
 	maxAppBody     = maxCV + maxFields
 	maxContactBody = maxFields // a contact form carries no file
 	maxFileName    = 100       // characters of a CV's file name kept for "Hai caricato: ..."

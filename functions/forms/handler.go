@@ -34,18 +34,18 @@ type Config struct {
 
 // server holds what the routes share.
 type server struct {
-	cfg         Config
-	site        *siteconfig.Site
-	base        string
-	log         *slog.Logger
-	secret      []byte
-	ephemeral   bool // secret was made here: bad signatures are not proof of forgery
-	limits      *limiter
+	cfg       Config
+	site      *siteconfig.Site
+	base      string
+	log       *slog.Logger
+	secret    []byte
+	ephemeral bool // secret was made here: bad signatures are not proof of forgery
+	limits    *limiter
 	// wall is the real clock, for time tokens, kept CVs and rate limits: `-now` moves deadlines, not these.
 	wall func() time.Time
 	// retryDelay is the pause before a failed mail is tried again.
 	retryDelay time.Duration
-	spam        *spamCounter
+	spam       *spamCounter
 }
 
 func newServer(cfg Config) *server {

@@ -8,8 +8,8 @@ import (
 	"io/fs"
 	"log/slog"
 	"mime"
-	"mime/quotedprintable"
 	"mime/multipart"
+	"mime/quotedprintable"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -80,7 +80,11 @@ type lockedWriter struct {
 	b  *bytes.Buffer
 }
 
-func (w lockedWriter) Write(p []byte) (int, error) { w.mu.Lock(); defer w.mu.Unlock(); return w.b.Write(p) }
+func (w lockedWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.Write(p)
+}
 
 func testSite(t testing.TB) *siteconfig.Site {
 	site, err := siteconfig.Parse([]byte(testSiteYAML))
@@ -295,4 +299,3 @@ func clone(m map[string]string) map[string]string {
 	}
 	return out
 }
-

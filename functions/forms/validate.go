@@ -30,7 +30,9 @@ func newChecker(in map[string]string) *checker {
 	return &checker{in: in, values: map[string]string{}}
 }
 
-func (c *checker) fail(field, msg string) { c.errs = append(c.errs, theme.FieldError{Field: field, Message: msg}) }
+func (c *checker) fail(field, msg string) {
+	c.errs = append(c.errs, theme.FieldError{Field: field, Message: msg})
+}
 
 // text returns the field's value trimmed, or ok=false (with an error added) when it is not UTF-8.
 func (c *checker) text(field string) (string, bool) {
