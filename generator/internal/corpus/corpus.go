@@ -56,24 +56,36 @@ func Write(dir string, n int) error {
 			title:   fmt.Sprintf("%s a %s, scheda %d", thing, towns[t], i+1),
 		}
 	}
-	files := map[string][]byte{"site.yaml": siteYAML(sections), "content/_index.md": homePage(sections)}
-	for s, sec := range sections {
-		files["content/"+sec+"/_index.md"] = []byte(fmt.Sprintf("---\ntitle: \"%s\"\ndescription: \"Servizi e "+
-			"informazioni: %s.\"\nweight: %d\n---\n\nIn questa sezione trovi le schede su %s. Ogni scheda dice "+
-			"chi ti aiuta e come fare.\n", title(sec), sec, s+1, sec))
-		for k := range imagesPerSection {
-			files[fmt.Sprintf("content/%s/foto-%d.png", sec, k+1)] = pngBytes(s, k)
-		}
-	}
-	for i, p := range pages {
-		files["content/"+p.section+"/"+p.slug+".md"] = pageBody(r, i, pages)
-	}
-	for name, b := range files {
+	write := func(name string, b []byte) error {
 		path := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return err
 		}
-		if err := os.WriteFile(path, b, 0o644); err != nil {
+		return os.WriteFile(path, b, 0o644)
+	}
+	if err := write("site.yaml", siteYAML(sections)); err != nil {
+		return err
+	}
+	if err := write("content/_index.md", homePage(sections)); err != nil {
+		return err
+	}
+	var pngs [imagesPerSection][]byte
+	for k := range pngs {
+		pngs[k] = pngBytes(k)
+	}
+	for s, sec := range sections {
+		err := write("content/"+sec+"/_index.md", []byte(fmt.Sprintf("---\ntitle: \"%s\"\ndescription: \"Servizi e "+
+			"informazioni: %s.\"\nweight: %d\n---\n\nIn questa sezione trovi le schede su %s. Ogni scheda dice "+
+			"chi ti aiuta e come fare.\n", title(sec), sec, s+1, sec)))
+		for k := 0; k < imagesPerSection && err == nil; k++ {
+			err = write(fmt.Sprintf("content/%s/foto-%d.png", sec, k+1), pngs[k])
+		}
+		if err != nil {
+			return err
+		}
+	}
+	for i, p := range pages {
+		if err := write("content/"+p.section+"/"+p.slug+".md", pageBody(r, i, pages)); err != nil {
 			return err
 		}
 	}
@@ -186,10 +198,10 @@ presidi:
 	return []byte(b.String())
 }
 
-// pngBytes returns a small PNG, a different colour for each section and image.
-func pngBytes(s, k int) []byte {
+// pngBytes returns a small PNG, a different colour for each k.
+func pngBytes(k int) []byte {
 	img := image.NewRGBA(image.Rect(0, 0, 16, 12))
-	c := color.RGBA{uint8(40 + 50*k), uint8(90 + 7*s), 120, 255}
+	c := color.RGBA{uint8(40 + 50*k), 90, 120, 255}
 	for i := 0; i < len(img.Pix); i += 4 {
 		img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = c.R, c.G, c.B, c.A
 	}

@@ -1,0 +1,111 @@
+package site_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"quartieri/generator/internal/corpus"
+	"quartieri/generator/site"
+	"quartieri/themes"
+)
+
+// The benchmarks build a generated site (see package corpus) with the repository's theme and every check on.
+// They run only with -bench, e.g.
+//
+//	go test -run '^$' -bench Build -benchmem ./generator/site/
+//
+// and report pages/s besides the time per build. scripts/bench-build compares the built command with Hugo.
+
+// benchNow is a fixed instant, so that every run builds the same pages.
+var benchNow = time.Date(2025, 4, 20, 10, 0, 0, 0, time.UTC)
+
+// writeCorpus writes a site of n pages with the repository's theme into a temporary folder.
+func writeCorpus(b *testing.B, n int) string {
+	b.Helper()
+	dir := b.TempDir()
+	if err := corpus.Write(dir, n); err != nil {
+		b.Fatal(err)
+	}
+	if err := corpus.CopyThemes(dir, themes.FS); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+// destDir returns an empty output folder on tmpfs (/dev/shm) when there is one, so that the disk is not measured.
+func destDir(b *testing.B) string {
+	b.Helper()
+	parent := ""
+	if fi, err := os.Stat("/dev/shm"); err == nil && fi.IsDir() {
+		parent = "/dev/shm"
+	}
+	dir, err := os.MkdirTemp(parent, "quartieri-bench-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
+}
+
+func benchmarkBuild(b *testing.B, n int) {
+	src := os.DirFS(writeCorpus(b, n))
+	dest := destDir(b)
+	pages := 0
+	for b.Loop() {
+		b.StopTimer()
+		if err := os.RemoveAll(dest); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		res, err := site.Build(src, site.Options{Dest: dest, Now: benchNow})
+		if err != nil {
+			b.Fatalf("Build of the generated site failed:\n%v", err)
+		}
+		pages = res.Pages
+	}
+	if pages < n {
+		b.Fatalf("Build rendered %d pages, want at least %d", pages, n)
+	}
+	b.ReportMetric(float64(pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+}
+
+// BenchmarkBuild1000 builds a 1,000-page site to a folder.
+func BenchmarkBuild1000(b *testing.B) { benchmarkBuild(b, 1000) }
+
+// BenchmarkBuild10000 builds a 10,000-page site to a folder: the figure the issue compares with Hugo.
+func BenchmarkBuild10000(b *testing.B) { benchmarkBuild(b, 10000) }
+
+// BenchmarkRebuildOneEdit1000 is what `serve` does after a staff member saves one page of a 1,000-page site:
+// a build in memory after one file changed.
+func BenchmarkRebuildOneEdit1000(b *testing.B) {
+	dir := writeCorpus(b, 1000)
+	src := os.DirFS(dir)
+	edited, err := filepath.Glob(filepath.Join(dir, "content", "*", "*-500.md"))
+	if err != nil || len(edited) != 1 {
+		b.Fatalf("no page 500 in the generated site: %v %v", edited, err)
+	}
+	orig, err := os.ReadFile(edited[0])
+	if err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	for b.Loop() {
+		b.StopTimer()
+		i++
+		edit := fmt.Appendf(append([]byte(nil), orig...), "\nIl presidio apre anche il sabato, modifica %d.\n", i)
+		if err := os.WriteFile(edited[0], edit, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		res, err := site.Build(src, site.Options{Now: benchNow})
+		if err != nil {
+			b.Fatalf("Build after the edit failed:\n%v", err)
+		}
+		if res.Pages < 1000 {
+			b.Fatalf("Build rendered %d pages, want at least 1000", res.Pages)
+		}
+	}
+}
