@@ -79,6 +79,34 @@ func (b *builder) readPage(p *page) {
 	p.diag = append(p.diag, lint.Page(in)...)
 	p.refs = lint.Refs(in)
 	p.read = lint.Readable(in)
+	summary := walkBody(b, p, doc, body, bodyLine)
+	var buf bytes.Buffer
+	if err := renderMarkdown(&buf, body, doc); err != nil {
+		p.fail(bodyLine, "impossibile trasformare il testo in HTML: "+err.Error())
+		return
+	}
+	p.html = buf.Bytes()
+	p.tp = &theme.Page{
+		Title: fm.Title, Description: fm.Description, URL: p.url, Layout: fm.Layout,
+		Date: fm.Date, Lastmod: fm.Lastmod, Summary: fm.Summary, Weight: fm.Weight,
+	}
+	if p.tp.Lastmod.IsZero() {
+		p.tp.Lastmod = fm.Date
+	}
+	if p.tp.Summary == "" {
+		p.tp.Summary = shorten(summary, 300)
+	}
+	if fm.Call != "" {
+		p.tp.Call, _ = b.site.Call(fm.Call)
+	}
+	if fm.Presidio != "" {
+		p.tp.Presidio, _ = b.site.Presidio(fm.Presidio)
+	}
+}
+
+// walkBody collects the page's ids, rewrites its link and image destinations for publishing, warns about raw
+// HTML, and returns the text of its first paragraph.
+func walkBody(b *builder, p *page, doc ast.Node, body []byte, bodyLine int) string {
 	p.ids = map[string]bool{}
 	var summary string
 	lines := newLines(body, bodyLine)
@@ -104,34 +132,13 @@ func (b *builder) readPage(p *page) {
 			b.rewrite(n, n.URL(body), p.dir)
 		case *ast.HTMLBlock, *ast.RawHTML:
 			p.warn(lines.of(n), "l'HTML scritto nel testo non viene pubblicato: usa la sintassi Markdown")
+		case *east.Footnote:
+			p.ids[fmt.Sprintf("fn:%d", n.Index)] = true
+			p.ids[fmt.Sprintf("fnref:%d", n.Index)] = true
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, id := range footnoteIDs(doc) {
-		p.ids[id] = true
-	}
-	var buf bytes.Buffer
-	if err := renderMarkdown(&buf, body, doc); err != nil {
-		p.fail(bodyLine, "impossibile trasformare il testo in HTML: "+err.Error())
-		return
-	}
-	p.html = buf.Bytes()
-	p.tp = &theme.Page{
-		Title: fm.Title, Description: fm.Description, URL: p.url, Layout: fm.Layout,
-		Date: fm.Date, Lastmod: fm.Lastmod, Summary: fm.Summary, Weight: fm.Weight,
-	}
-	if p.tp.Lastmod.IsZero() {
-		p.tp.Lastmod = fm.Date
-	}
-	if p.tp.Summary == "" {
-		p.tp.Summary = shorten(summary, 300)
-	}
-	if fm.Call != "" {
-		p.tp.Call, _ = b.site.Call(fm.Call)
-	}
-	if fm.Presidio != "" {
-		p.tp.Presidio, _ = b.site.Presidio(fm.Presidio)
-	}
+	return summary
 }
 
 // rewrite returns the destination to publish for a link or image and marks external links.
@@ -144,18 +151,6 @@ func (b *builder) rewrite(link ast.Node, dest []byte, dir string) []byte {
 		return []byte(t.Dest)
 	}
 	return dest
-}
-
-// footnoteIDs returns the ids goldmark gives footnotes ("fn:1") and their references ("fnref:1").
-func footnoteIDs(doc ast.Node) []string {
-	var out []string
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if f, ok := n.(*east.Footnote); ok && entering {
-			out = append(out, fmt.Sprintf("fn:%d", f.Index), fmt.Sprintf("fnref:%d", f.Index))
-		}
-		return ast.WalkContinue, nil
-	})
-	return out
 }
 
 // skipReason says why a page is left out at opts.Now, or "" when it is published.

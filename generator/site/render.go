@@ -1,10 +1,10 @@
 package site
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
-	"sync"
 
 	"quartieri/generator/diag"
 	"quartieri/internal/theme"
@@ -17,21 +17,16 @@ func (b *builder) render(live []*page, pl *plan) {
 	if b.byURL[notFoundURL] == nil || b.byURL[notFoundURL].tp == nil {
 		jobs = append(append([]*page(nil), live...), b.notFoundPage())
 	}
-	var once sync.Map // template errors already reported
+	failed := make([]error, len(jobs))
 	parallel(len(jobs), b.opts.Workers, func(i int) {
 		p := jobs[i]
 		html, err := b.renderPage(p)
 		if err != nil {
-			d := templateDiag(err, b.themeDir+"/layouts")
-			key := d.String()
-			if _, dup := once.LoadOrStore(key, true); !dup {
-				d.Message += " (costruendo " + p.file + ")"
-				b.add(d)
-			}
+			failed[i] = err
 			return
 		}
 		if err := b.out.write(outputPath(p.url), html); err != nil {
-			b.errorf(p.file, 0, "impossibile scrivere la pagina: %v", err)
+			failed[i] = err
 			return
 		}
 		b.out.pages.Add(1)
@@ -39,6 +34,7 @@ func (b *builder) render(live []*page, pl *plan) {
 			p.html = nil // written: free the memory
 		}
 	})
+	b.templateErrors(jobs, failed)
 	for _, a := range pl.aliases {
 		b.write(a.out, aliasPage(b.baseURL, a.to.url, a.to.fm.Title), a.owner)
 	}
@@ -52,6 +48,27 @@ func (b *builder) render(live []*page, pl *plan) {
 	b.write("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+b.baseURL+"/sitemap.xml\n"), "robots.txt")
 	if pl.feed != nil {
 		b.write("notizie/index.xml", b.feed(pl.feed), pl.feed.file)
+	}
+}
+
+// templateErrors reports each distinct template error once, naming the first page (in file order) it broke.
+func (b *builder) templateErrors(jobs []*page, failed []error) {
+	seen := map[string]bool{}
+	for i, err := range failed {
+		if err == nil {
+			continue
+		}
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			b.errorf(jobs[i].file, 0, "impossibile scrivere la pagina: %v", err)
+			continue
+		}
+		d := templateDiag(err, b.themeDir+"/layouts")
+		if key := d.String(); !seen[key] {
+			seen[key] = true
+			d.Message += " (costruendo " + jobs[i].file + ")"
+			b.add(d)
+		}
 	}
 }
 

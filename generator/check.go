@@ -1,0 +1,120 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"quartieri/generator/diag"
+	"quartieri/generator/site"
+)
+
+// runCheck builds the site in memory and prints every finding: errors and warnings, the placeholders still to
+// fill in, each resident page's Gulpease index, and the external links (listed, not fetched). It fails only on
+// errors.
+func runCheck(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("check")
+	source := fs.String("source", ".", "")
+	var now nowFlag
+	fs.Var(&now, "now", "")
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return err
+	}
+	res, err := site.Build(os.DirFS(*source), site.Options{Now: nowOr(now)})
+	var list diag.List
+	if err != nil && !errors.As(err, &list) {
+		return err
+	}
+	var problems, placeholders diag.List
+	for _, d := range res.Diagnostics {
+		if d.Severity != diag.Error && strings.HasPrefix(d.Message, "segnaposto da completare: ") {
+			placeholders = append(placeholders, d)
+		} else {
+			problems = append(problems, d)
+		}
+	}
+	fmt.Fprintln(stdout, "Errori e avvisi:")
+	printList(stdout, problems, "nessuno")
+	fmt.Fprintln(stdout, "\nSegnaposto da completare (dati che il comunicato non indica):")
+	for _, d := range placeholders {
+		d.Message = strings.TrimPrefix(d.Message, "segnaposto da completare: ")
+		d.Severity = diag.Error // printed without the "attenzione" prefix
+		fmt.Fprintln(stdout, "  "+d.String())
+	}
+	if len(placeholders) == 0 {
+		fmt.Fprintln(stdout, "  nessuno")
+	}
+	printReadability(stdout, res.Report)
+	fmt.Fprintln(stdout, "\nCollegamenti esterni (elencati, non aperti):")
+	for _, l := range res.Report.External {
+		fmt.Fprintf(stdout, "  %s:%d: %s\n", l.File, l.Line, l.URL)
+	}
+	if len(res.Report.External) == 0 {
+		fmt.Fprintln(stdout, "  nessuno")
+	}
+	errs := len(res.Diagnostics.Errors())
+	fmt.Fprintf(stdout, "\nRiepilogo: %s, %d avvisi, %d segnaposto, %d pagine controllate.\n",
+		countErrors(errs), len(problems)-errs, len(placeholders), len(res.Report.Pages))
+	if errs > 0 {
+		for _, d := range res.Diagnostics.Errors() {
+			fmt.Fprintln(stderr, d.String())
+		}
+		return errReported
+	}
+	return nil
+}
+
+func printList(w io.Writer, l diag.List, none string) {
+	for _, d := range l {
+		fmt.Fprintln(w, "  "+d.String())
+	}
+	if len(l) == 0 {
+		fmt.Fprintln(w, "  "+none)
+	}
+}
+
+// printReadability prints the Gulpease index of each page for residents, with its verdict.
+func printReadability(w io.Writer, r site.Report) {
+	fmt.Fprintf(w, "\nLeggibilità delle pagine per i residenti (indice Gulpease, da 0 a 100; sotto %d è difficile):\n", site.MinGulpease)
+	n := 0
+	for _, p := range r.Pages {
+		if p.Audience != site.AudienceResidents {
+			continue
+		}
+		n++
+		if p.Readability.Words == 0 {
+			fmt.Fprintf(w, "  %-50s   -  nessun testo da misurare\n", p.File)
+			continue
+		}
+		fmt.Fprintf(w, "  %-50s %3.0f  %s (%d parole, %d frasi)\n", p.File, p.Readability.Gulpease,
+			verdict(math.Round(p.Readability.Gulpease)), p.Readability.Words, p.Readability.Sentences)
+	}
+	if n == 0 {
+		fmt.Fprintln(w, "  nessuna pagina per i residenti")
+	}
+}
+
+// verdict says who can read a text with Gulpease index g.
+func verdict(g float64) string {
+	switch {
+	case g >= 80:
+		return "molto facile"
+	case g >= 60:
+		return "facile per chi ha la licenza media"
+	case g >= 40:
+		return "DIFFICILE per chi ha la licenza media: accorcia frasi e parole"
+	}
+	return "MOLTO DIFFICILE: riscrivi con frasi brevi e parole comuni"
+}
+
+// nowOr returns the -now instant, or the current time when -now was not given.
+func nowOr(n nowFlag) time.Time {
+	if n.t.IsZero() {
+		return time.Now()
+	}
+	return n.t
+}

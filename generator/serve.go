@@ -1,0 +1,54 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"quartieri/generator/preview"
+	"quartieri/generator/site"
+)
+
+// newAPI, when not nil, makes the form API that serve mounts at /api/: source is the source folder, dataDir the
+// folder of the local storage, now the clock of deadlines (fixed by -now). The form backend sets it.
+var newAPI func(source, dataDir string, now func() time.Time) (http.Handler, error)
+
+// runServe serves a live preview of the site, rebuilt in memory on every change, until ctx is cancelled.
+func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlags("serve")
+	source := fs.String("source", ".", "")
+	addr := fs.String("addr", "127.0.0.1:1313", "")
+	data := fs.String("data", "", "")
+	drafts := fs.Bool("drafts", false, "")
+	var now nowFlag
+	fs.Var(&now, "now", "")
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return err
+	}
+	if *data == "" {
+		*data = filepath.Join(*source, ".data")
+	}
+	clock := func() time.Time { return nowOr(now) }
+	var api http.Handler
+	if newAPI != nil {
+		h, err := newAPI(*source, *data, clock)
+		if err != nil {
+			return fmt.Errorf("impossibile avviare i moduli: %w", err)
+		}
+		api = h
+	}
+	build := func() (map[string][]byte, error) {
+		res, err := site.Build(os.DirFS(*source), site.Options{Drafts: *drafts, Now: clock()})
+		if err != nil {
+			return nil, err
+		}
+		return res.Files, nil
+	}
+	return preview.Run(ctx, preview.Options{
+		Addr: *addr, Root: *source, Build: build, API: api, Stdout: stdout, Stderr: stderr,
+	})
+}

@@ -1,0 +1,152 @@
+package site
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"quartieri/internal/theme"
+)
+
+func TestResolve(t *testing.T) {
+	tests := []struct {
+		dest, dir string
+		want      target
+	}{
+		{"foto.jpg", "servizi", target{Path: "/servizi/foto.jpg", Internal: true, Dest: "/servizi/foto.jpg"}},
+		{"../contatti.md#scrivici", "servizi", target{Path: "/contatti/", Frag: "scrivici", Internal: true, Dest: "/contatti/#scrivici"}},
+		{"presidi.md", "", target{Path: "/presidi/", Internal: true, Dest: "/presidi/"}},
+		{"_index.md", "servizi", target{Path: "/servizi/", Internal: true, Dest: "/servizi/"}},
+		{"/presidi/codogno/", "servizi", target{Path: "/presidi/codogno/", Internal: true, Dest: "/presidi/codogno/"}},
+		{"#orari", "servizi", target{Path: "", Frag: "orari", Internal: true, Dest: "#orari"}},
+		{"sotto/", "servizi", target{Path: "/servizi/sotto/", Internal: true, Dest: "/servizi/sotto/"}},
+		{"foto uno.jpg", "", target{Path: "/foto uno.jpg", Internal: true, Dest: "/foto%20uno.jpg"}},
+		{"https://esempio.it/presidi/#a", "", target{Path: "/presidi/", Frag: "a", Internal: true, Dest: "https://esempio.it/presidi/#a"}},
+		{"https://www.regione.lombardia.it/", "", target{External: true, Dest: "https://www.regione.lombardia.it/"}},
+		{"//altro.it/x", "", target{External: true, Dest: "//altro.it/x"}},
+		{"mailto:a@b.it", "", target{Dest: "mailto:a@b.it"}},
+		{"../../fuori.md", "servizi", target{Bad: "l'indirizzo esce dalla cartella content: scrivilo a partire da / (per esempio /contatti/)", Dest: "../../fuori.md"}},
+	}
+	for _, tt := range tests {
+		if got := resolve(tt.dest, tt.dir, "esempio.it"); got != tt.want {
+			t.Errorf("resolve(%q, %q) = %+v, want %+v", tt.dest, tt.dir, got, tt.want)
+		}
+	}
+}
+
+func TestPageURL(t *testing.T) {
+	tests := []struct{ in, url, out string }{
+		{"_index.md", "/", "index.html"},
+		{"servizi/_index.md", "/servizi/", "servizi/index.html"},
+		{"servizi/presidi.md", "/servizi/presidi/", "servizi/presidi/index.html"},
+	}
+	for _, tt := range tests {
+		if got := pageURL(tt.in); got != tt.url {
+			t.Errorf("pageURL(%q) = %q, want %q", tt.in, got, tt.url)
+		}
+		if got := outputPath(tt.url); got != tt.out {
+			t.Errorf("outputPath(%q) = %q, want %q", tt.url, got, tt.out)
+		}
+	}
+}
+
+func TestSkipReason(t *testing.T) {
+	now := time.Date(2025, 4, 20, 10, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name   string
+		fm     FrontMatter
+		drafts bool
+		want   string
+	}{
+		{"published", FrontMatter{}, false, ""},
+		{"draft", FrontMatter{Draft: true}, false, skipDraft},
+		{"draft with -drafts", FrontMatter{Draft: true}, true, ""},
+		{"future", FrontMatter{PublishDate: now.Add(time.Second)}, false, skipFuture},
+		{"publish now", FrontMatter{PublishDate: now}, false, ""},
+		{"future with -drafts", FrontMatter{PublishDate: now.Add(time.Hour)}, true, ""},
+		{"expired now", FrontMatter{ExpiryDate: now}, false, skipExpired},
+		{"expires later", FrontMatter{ExpiryDate: now.Add(time.Second)}, false, ""},
+	}
+	for _, tt := range tests {
+		if got := skipReason(tt.fm, Options{Now: now, Drafts: tt.drafts}); got != tt.want {
+			t.Errorf("%s: skipReason = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestSortPages(t *testing.T) {
+	d := func(day int) time.Time { return time.Date(2025, 3, day, 0, 0, 0, 0, time.UTC) }
+	ps := []*theme.Page{
+		{Title: "senza peso, vecchia", Date: d(1), URL: "/a/"},
+		{Title: "peso 2", Weight: 2, URL: "/b/"},
+		{Title: "senza peso, nuova", Date: d(9), URL: "/c/"},
+		{Title: "peso 1", Weight: 1, URL: "/d/"},
+		{Title: "B stessa data", Date: d(5), URL: "/e/"},
+		{Title: "A stessa data", Date: d(5), URL: "/f/"},
+	}
+	sortPages(ps)
+	var got []string
+	for _, p := range ps {
+		got = append(got, p.Title)
+	}
+	want := "peso 1|peso 2|senza peso, nuova|A stessa data|B stessa data|senza peso, vecchia"
+	if strings.Join(got, "|") != want {
+		t.Errorf("sortPages order = %q, want %q", strings.Join(got, "|"), want)
+	}
+}
+
+func TestSummary(t *testing.T) {
+	r := &Result{Pages: 42, FilesWritten: 59, Duration: 120 * time.Millisecond,
+		skippedBy: map[string]int{skipDraft: 3, skipFuture: 1}}
+	want := "Sito costruito: 42 pagine, 17 file, 3 bozze escluse, 1 pagina non ancora pubblicata, in 120 ms"
+	if got := r.Summary(); got != want {
+		t.Errorf("Summary() = %q, want %q", got, want)
+	}
+}
+
+// TestBuildWritesDest checks that a build with Dest writes the same bytes it keeps in memory without it.
+func TestBuildWritesDest(t *testing.T) {
+	fsys := fstest.MapFS{
+		"site.yaml":                    {Data: []byte("title: Prova\ntheme: t\n")},
+		"themes/t/layouts/baseof.html": {Data: []byte(`{{template "main" .}}`)},
+		"themes/t/layouts/page.html":   {Data: []byte(`{{define "main"}}{{.Page.Title}}{{.Page.Content}}{{end}}`)},
+		"content/_index.md":            {Data: []byte("---\ntitle: Home\ndescription: x\n---\nCiao.\n")},
+		"content/a/b.md":               {Data: []byte("---\ntitle: B\ndescription: x\n---\n## Uno\n")},
+		"content/a/documento.pdf":      {Data: []byte("%PDF-1.4")},
+		"content/.nascosto.md":         {Data: []byte("non una pagina")},
+		"content/a/b.md~":              {Data: []byte("copia dell'editor")},
+		"themes/t/static/js/site.js":   {Data: []byte("// js")},
+	}
+	now := time.Date(2025, 4, 20, 10, 0, 0, 0, time.UTC)
+	mem, err := Build(fsys, Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dest := t.TempDir()
+	disk, err := Build(fsys, Options{Now: now, Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if disk.Files != nil || disk.FilesWritten != len(mem.Files) || disk.Pages != 3 {
+		t.Errorf("Build with Dest: Files=%v FilesWritten=%d Pages=%d; want nil, %d, 3", disk.Files != nil, disk.FilesWritten, disk.Pages, len(mem.Files))
+	}
+	for name, data := range mem.Files {
+		got, err := readFile(dest, name)
+		if err != nil || !bytes.Equal(got, data) {
+			t.Errorf("%s on disk = %q, %v; want %q", name, got, err, data)
+		}
+	}
+	for _, name := range []string{".nascosto.md", "a/b.md~"} {
+		if _, ok := mem.Files[name]; ok {
+			t.Errorf("ignored file %s was copied", name)
+		}
+	}
+}
+
+func readFile(dir, name string) ([]byte, error) {
+	return os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+}
