@@ -119,6 +119,12 @@ func startPreview(t testing.TB, root string, tn tuning) *running {
 // startPreviewBuild is startPreview with another build; nil means fakeBuild.
 func startPreviewBuild(t testing.TB, root string, tn tuning, build func() (map[string][]byte, error)) *running {
 	t.Helper()
+	return startPreviewAt(t, "127.0.0.1:0", root, tn, build)
+}
+
+// startPreviewAt is startPreviewBuild listening on addr.
+func startPreviewAt(t testing.TB, addr, root string, tn tuning, build func() (map[string][]byte, error)) *running {
+	t.Helper()
 	r := &running{stdout: &syncBuffer{}, stderr: &syncBuffer{}, builds: &atomic.Int64{}, done: make(chan error, 1)}
 	if build == nil {
 		build = fakeBuild(root, r.builds)
@@ -127,7 +133,7 @@ func startPreviewBuild(t testing.TB, root string, tn tuning, build func() (map[s
 	r.cancel = cancel
 	ready := make(chan string, 1)
 	opts := Options{
-		Addr: "127.0.0.1:0", Root: root, Build: build,
+		Addr: addr, Root: root, Build: build,
 		Stdout: r.stdout, Stderr: r.stderr,
 		Ready: func(addr string) { ready <- addr },
 	}

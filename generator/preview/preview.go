@@ -45,6 +45,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -100,7 +101,11 @@ func run(ctx context.Context, opts Options, tn tuning) error {
 	if opts.Build == nil {
 		return errors.New("anteprima: manca la funzione che costruisce il sito")
 	}
-	b := &builder{build: opts.Build, root: opts.Root, stdout: orDiscard(opts.Stdout), stderr: orDiscard(opts.Stderr)}
+	root, err := filepath.Abs(opts.Root)
+	if err != nil {
+		return fmt.Errorf("anteprima: cartella %q: %w", opts.Root, err)
+	}
+	b := &builder{build: opts.Build, root: root, stdout: orDiscard(opts.Stdout), stderr: orDiscard(opts.Stderr)}
 	b.site = &site{events: newBroker(tn.heartbeat), api: opts.API}
 	b.site.current.Store(&snapshot{})
 
@@ -114,7 +119,7 @@ func run(ctx context.Context, opts Options, tn tuning) error {
 	changes := make(chan string, 64)
 	batches := make(chan []string)
 	// Watch before the first build, so that no edit made while it runs is lost.
-	wg.Go(func() { watchSources(ctx, opts.Root, changes, b.stderr, tn) })
+	wg.Go(func() { watchSources(ctx, root, changes, b.stderr, tn) })
 	wg.Go(func() { batch(ctx, changes, batches, tn.quiet, tn.maxWait) })
 	b.rebuild(nil)
 	wg.Go(func() {

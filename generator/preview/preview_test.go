@@ -1,8 +1,11 @@
 package preview
 
 import (
+	"context"
+	"net"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -198,5 +201,56 @@ func TestServeFallsBackToPolling(t *testing.T) {
 	waitReload(t, events, reloadWithin)
 	if n := strings.Count(p.stderr.String(), "controllo i file ogni 50 ms"); n != 1 {
 		t.Errorf("stderr says it polls %d times, want once:\n%s", n, p.stderr.String())
+	}
+}
+
+func TestRunWithRelativeRoot(t *testing.T) {
+	root := newRoot(t)
+	t.Chdir(root)
+	var builds atomic.Int64
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(ctx, Options{Addr: "127.0.0.1:0", Root: ".", Build: fakeBuild(".", &builds), Ready: func(a string) { ready <- a }})
+	}()
+	var p running
+	select {
+	case a := <-ready:
+		p.base = "http://" + a
+	case err := <-done:
+		t.Fatalf("Run = %v before it was ready", err)
+	case <-time.After(5 * time.Second):
+		t.Fatal("Run not ready within 5 s")
+	}
+	events := p.events(t)
+	writeFiles(t, root, map[string]string{"content/index.md": "Cartella relativa\n"})
+	waitReload(t, events, reloadWithin)
+	if status, body := p.get(t, "/"); status != 200 || !strings.Contains(body, "Cartella relativa") {
+		t.Fatalf("GET / with Root \".\": %d %q, want 200 with the new text", status, body)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("Run after cancel = %v, want nil", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Run still running 5 s after cancel")
+	}
+}
+
+func TestRunReportsAnAddressInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	var builds atomic.Int64
+	root := newRoot(t)
+	err = Run(context.Background(), Options{Addr: ln.Addr().String(), Root: root, Build: fakeBuild(root, &builds)})
+	if err == nil || !strings.Contains(err.Error(), ln.Addr().String()) {
+		t.Fatalf("Run on a busy address = %v, want an error naming it", err)
 	}
 }

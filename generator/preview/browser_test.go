@@ -1,0 +1,97 @@
+package preview
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// requireChromium returns the path of Chromium, or skips the test when there is none (fails it when
+// QUARTIERI_REQUIRE_SERVERS=1).
+func requireChromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("QUARTIERI_REQUIRE_SERVERS") == "1" {
+		t.Fatal("Chromium not found (QUARTIERI_REQUIRE_SERVERS=1; run `make deps`)")
+	}
+	t.Skip("Chromium not found; skipping (set QUARTIERI_REQUIRE_SERVERS=1 to fail instead)")
+	return ""
+}
+
+// browser starts a headless Chromium for the test and returns a tab's context.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(requireChromium(t)), chromedp.NoSandbox)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelTab := chromedp.NewContext(actx)
+	ctx, cancelTime := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(func() { cancelTime(); cancelTab(); cancelAlloc() })
+	return ctx
+}
+
+// mainText returns the text of the tab's main element, "" while there is none.
+func mainText(ctx context.Context) (string, error) {
+	return chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector("main") || {}).textContent || ""`))
+}
+
+// showsWithin polls the tab until its main text contains want, for at most d.
+func showsWithin(t *testing.T, ctx context.Context, want string, d time.Duration) bool {
+	t.Helper()
+	for deadline := time.Now().Add(d); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if text, err := mainText(ctx); err == nil && strings.Contains(text, want) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestBrowserReloadsOnEditAndAfterRestart(t *testing.T) {
+	ctx := browser(t)
+	root := newRoot(t)
+	p := startPreview(t, root, testTuning())
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(p.base+"/presidi/")); err != nil {
+		t.Fatal(err)
+	}
+	if !showsWithin(t, ctx, "Riga uno", 10*time.Second) {
+		t.Fatal("the page never showed its first version")
+	}
+
+	// The tab's EventSource may still be connecting: edit until an edit shows up by itself, at most 10 s.
+	shown := false
+	for i := 0; i < 20 && !shown; i++ {
+		marker := "Modifica " + strings.Repeat("x", i+1)
+		writeFiles(t, root, map[string]string{"content/presidi.md": marker + "\n"})
+		shown = showsWithin(t, ctx, marker, 500*time.Millisecond)
+	}
+	if !shown {
+		t.Fatal("edits never appeared in the tab without a manual reload")
+	}
+
+	// Restart: stop the server, edit while it is down, start a new one on the same address.
+	addr := strings.TrimPrefix(p.base, "http://")
+	p.cancel()
+	select {
+	case err := <-p.done:
+		if err != nil {
+			t.Fatalf("Run after cancel = %v", err)
+		}
+		p.done <- nil
+	case <-time.After(5 * time.Second):
+		t.Fatal("Run still running 5 s after cancel")
+	}
+	writeFiles(t, root, map[string]string{"content/presidi.md": "Dopo il riavvio\n"})
+	startPreviewAt(t, addr, root, testTuning(), nil)
+	if !showsWithin(t, ctx, "Dopo il riavvio", 15*time.Second) {
+		text, _ := mainText(ctx)
+		t.Fatalf("after the server restarted the tab shows %q, want it reloaded with \"Dopo il riavvio\"", text)
+	}
+}
