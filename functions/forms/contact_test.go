@@ -1,0 +1,147 @@
+package forms_test
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+func (e *env) validContact() map[string]string {
+	return map[string]string{"name": "Giuseppe Bianchi", "town": "codogno", "topic": "technical",
+		"message": "Perde acqua dal soffitto del bagno.", "email": "g.bianchi@example.it", "phone": "0377 123456",
+		"privacy": "yes", "_token": e.token()}
+}
+
+// contactBody url-encodes the valid contact fields changed by edit ("" deletes).
+func contactBody(e *env, edit map[string]string) ([]byte, string) {
+	f := e.validContact()
+	for k, v := range edit {
+		if v == "" {
+			delete(f, k)
+		} else {
+			f[k] = v
+		}
+	}
+	q := url.Values{}
+	for k, v := range f {
+		q.Set(k, v)
+	}
+	return []byte(q.Encode()), "application/x-www-form-urlencoded"
+}
+
+func TestContactMessage(t *testing.T) {
+	e := newEnv(t, nil)
+	body, ct := contactBody(e, nil)
+	r := e.post("/api/contact", body, ct, true)
+	if r.status != 201 {
+		t.Fatalf("status %d %s", r.status, r.body)
+	}
+	ticket := r.receipt(t)
+	m, ok, _ := e.store.GetMessage(context.Background(), ticket)
+	if !ok || m.Town != "codogno" || m.Urgent || m.Message != "Perde acqua dal soffitto del bagno." {
+		t.Fatalf("stored message = %+v", m)
+	}
+	if d := m.ExpiresAt.Sub(m.SubmittedAt); d != 365*24*time.Hour {
+		t.Errorf("retention %v", d)
+	}
+	mails := e.mails(t)
+	if len(mails) != 2 {
+		t.Fatalf("%d mails, want 2 (presidio, acknowledgement)", len(mails))
+	}
+	all := strings.Join(mails, "\n----\n")
+	for _, want := range []string{"To: <codogno@quartieri.example.it>", "Reply-To: <g.bianchi@example.it>",
+		"To: <g.bianchi@example.it>", "Perde acqua dal soffitto", ticket} {
+		if !strings.Contains(all, want) {
+			t.Errorf("mails lack %q:\n%s", want, all)
+		}
+	}
+	for _, m := range mails {
+		if strings.Contains(m, "\nTo: <g.bianchi@example.it>") && strings.Contains(m, "Perde acqua") {
+			t.Error("the acknowledgement repeats what the tenant typed")
+		}
+	}
+	h := e.post("/api/contact", []byte(strings.Replace(string(body), "Perde", "Gocciola", 1)), ct, false)
+	if h.status != 303 || !strings.HasPrefix(h.header.Get("Location"), "/api/contact/ricevuta?numero=") {
+		t.Errorf("HTML: %d %q", h.status, h.header.Get("Location"))
+	}
+}
+
+func TestContactMultipartAndPhoneOnly(t *testing.T) {
+	e := newEnv(t, nil)
+	f := e.validContact()
+	delete(f, "email")
+	body, ct := multipartBody(f, "-", nil)
+	r := e.post("/api/contact", body, ct, true)
+	if r.status != 201 {
+		t.Fatalf("status %d %s", r.status, r.body)
+	}
+	if n := len(e.mails(t)); n != 1 {
+		t.Errorf("%d mails, want 1 (no email for an acknowledgement)", n)
+	}
+}
+
+func TestContactPaymentsIsUrgent(t *testing.T) {
+	e := newEnv(t, nil)
+	body, ct := contactBody(e, map[string]string{"topic": "payments", "town": "casalpusterlengo"})
+	r := e.post("/api/contact", body, ct, true)
+	m, _, _ := e.store.GetMessage(context.Background(), r.receipt(t))
+	if !m.Urgent {
+		t.Error("a payments message is not Urgent")
+	}
+	found := false
+	for _, mail := range e.mails(t) {
+		if strings.Contains(mail, "To: <casale@quartieri.example.it>") && strings.Contains(mail, "Decoded-Subject: [URGENTE] ") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no [URGENTE] mail to the presidio:\n%s", strings.Join(e.mails(t), "\n"))
+	}
+}
+
+func TestContactErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		edit map[string]string
+		want []string
+	}{
+		{"missing everything", map[string]string{"name": "", "town": "", "topic": "", "message": "", "email": "", "phone": "", "privacy": ""},
+			[]string{"name: Inserisci il tuo nome", "town: Scegli il comune del presidio a cui vuoi scrivere",
+				"topic: Scegli l'argomento del messaggio", "message: Scrivi il messaggio",
+				"email: Inserisci un indirizzo email o un numero di telefono, così possiamo risponderti",
+				"privacy: Seleziona la casella per confermare di aver letto l'informativa sulla privacy"}},
+		{"unknown town", map[string]string{"town": "milano"}, []string{"town: Scegli il comune del presidio a cui vuoi scrivere"}},
+		{"unknown topic", map[string]string{"topic": "altro"}, []string{"topic: Scegli l'argomento del messaggio"}},
+		{"message too long", map[string]string{"message": strings.Repeat("è", 3001)}, []string{"message: Il messaggio deve avere al massimo 3000 caratteri (ora ne ha 3001)"}},
+		{"CR/LF in the email", map[string]string{"email": "a@example.it\r\nBcc: b@example.it"}, []string{"email: Inserisci l'indirizzo email nel formato giusto, per esempio nome@esempio.it"}},
+		{"CR/LF in the name", map[string]string{"name": "Giuseppe\nBcc"}, []string{"name: Il nome può contenere solo lettere, spazi, apostrofi e trattini"}},
+		{"control character in the message", map[string]string{"message": "ciao\x00"}, []string{"message: Il messaggio contiene caratteri che non riconosciamo: scrivilo di nuovo senza copiarlo da altri programmi"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t, nil)
+			body, ct := contactBody(e, tt.edit)
+			r := e.post("/api/contact", body, ct, true)
+			if r.status != 422 || strings.Join(r.errorsOf(t), "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got %d\n%s\nwant 422\n%s", r.status, strings.Join(r.errorsOf(t), "\n"), strings.Join(tt.want, "\n"))
+			}
+			h := e.post("/api/contact", body, ct, false)
+			if h.status != 422 || !strings.Contains(h.text(), tt.want[0][strings.Index(tt.want[0], ": ")+2:]) {
+				t.Errorf("HTML %d lacks the message", h.status)
+			}
+			e.assertNothingStored(t)
+		})
+	}
+}
+
+func TestContactBodyTooLarge(t *testing.T) {
+	e := newEnv(t, nil)
+	body, ct := contactBody(e, map[string]string{"message": strings.Repeat("a", 70<<10)})
+	r := e.post("/api/contact", body, ct, true)
+	if r.status != 413 || !strings.Contains(strings.Join(r.errorsOf(t), ""), "al massimo 3000 caratteri") {
+		t.Errorf("got %d %s", r.status, r.body)
+	}
+	e.assertNothingStored(t)
+}

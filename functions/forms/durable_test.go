@@ -1,0 +1,336 @@
+package forms_test
+
+import (
+	"context"
+	"errors"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"quartieri/functions/forms"
+	"quartieri/functions/localstore"
+)
+
+func TestDeadline(t *testing.T) {
+	tests := []struct {
+		name, now, call string
+		status          int
+		msg             string
+	}{
+		{"in time at 23:59:00", "2025-04-28T23:59:00+02:00", callID, 201, ""},
+		{"in time at 23:59:59", "2025-04-28T23:59:59+02:00", callID, 201, ""},
+		{"in time at 21:59:59 UTC", "2025-04-28T21:59:59Z", callID, 201, ""},
+		{"one second late", "2025-04-29T00:00:00+02:00", callID, 403,
+			"call: Il bando è chiuso dal 28 aprile 2025, ore 23:59: non è più possibile inviare la candidatura"},
+		{"late in UTC", "2025-04-28T22:00:00Z", callID, 403,
+			"call: Il bando è chiuso dal 28 aprile 2025, ore 23:59: non è più possibile inviare la candidatura"},
+		{"not yet open", "2025-05-10T10:00:00+02:00", "futuro", 403,
+			"call: Il bando non è ancora aperto: puoi inviare la candidatura dal 1 giugno 2025, ore 09:00 al 30 giugno 2025, ore 12:00"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			now := mustTime(tt.now)
+			e := newEnv(t, func(c *forms.Config) { c.Now = func() time.Time { return now } })
+			f := e.validApplication()
+			f["call"] = tt.call
+			r := e.apply(f, "cv.pdf", testPDF, true)
+			if r.status != tt.status {
+				t.Fatalf("status = %d, want %d; %s", r.status, tt.status, r.body)
+			}
+			if tt.status != 201 {
+				if got := strings.Join(r.errorsOf(t), "\n"); got != tt.msg {
+					t.Errorf("errors = %q, want %q", got, tt.msg)
+				}
+				e.assertNothingStored(t)
+				h := e.apply(f, "cv.pdf", testPDF, false)
+				if h.status != 403 || !strings.Contains(h.text(), tt.msg[6:]) {
+					t.Errorf("HTML: %d without the message", h.status)
+				}
+				e.assertNothingStored(t)
+			}
+		})
+	}
+}
+
+// TestDoubleSubmits sends the same form 20 times at once: one receipt, one record, one pair of mails.
+func TestDoubleSubmits(t *testing.T) {
+	for _, withIdem := range []bool{true, false} {
+		name := "with _idem"
+		if !withIdem {
+			name = "without JavaScript"
+		}
+		t.Run(name, func(t *testing.T) {
+			e := newEnv(t, nil)
+			f := e.validApplication()
+			if !withIdem {
+				delete(f, "_idem")
+				delete(f, "_token")
+			}
+			body, ct := multipartBody(f, "cv.pdf", testPDF)
+			var wg sync.WaitGroup
+			replies := make([]reply, 20)
+			for i := range replies {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					replies[i] = e.post("/api/applications", body, ct, true)
+				}()
+			}
+			wg.Wait()
+			created := 0
+			first := replies[0].receipt(t)
+			for i, r := range replies {
+				switch r.status {
+				case 201:
+					created++
+				case 200:
+				default:
+					t.Fatalf("reply %d: %d %s", i, r.status, r.body)
+				}
+				if got := r.receipt(t); got != first {
+					t.Errorf("reply %d receipt %s, reply 0 %s", i, got, first)
+				}
+			}
+			if created != 1 {
+				t.Errorf("%d replies were 201, want 1", created)
+			}
+			apps := 0
+			for _, p := range e.stored(t) {
+				if strings.HasPrefix(p, "applications/") {
+					apps++
+				}
+			}
+			if apps != 1 {
+				t.Errorf("%d applications stored, want 1", apps)
+			}
+			if n := len(e.mails(t)); n != 2 {
+				t.Errorf("%d mails, want 2", n)
+			}
+			// And in HTML a repeat is a 303 to the same receipt.
+			h := e.post("/api/applications", body, ct, false)
+			if h.status != 303 || !strings.Contains(h.header.Get("Location"), first) {
+				t.Errorf("HTML repeat: %d %s", h.status, h.header.Get("Location"))
+			}
+		})
+	}
+}
+
+func TestLaterApplicationSupersedes(t *testing.T) {
+	e := newEnv(t, nil)
+	f := e.validApplication()
+	first := e.apply(f, "cv.pdf", testPDF, true).receipt(t)
+	f["message"] = "Aggiungo la lettera di presentazione."
+	f["_idem"] = "another-key-0123456789"
+	r := e.apply(f, "cv2.pdf", append(testPDF, '\n'), true)
+	if r.status != 201 {
+		t.Fatalf("status %d %s", r.status, r.body)
+	}
+	second := r.receipt(t)
+	if second == first {
+		t.Fatal("the later application got the same receipt")
+	}
+	ctx := context.Background()
+	a1, ok1, _ := e.store.GetApplication(ctx, first)
+	a2, ok2, _ := e.store.GetApplication(ctx, second)
+	if !ok1 || !ok2 {
+		t.Fatal("both applications must be kept")
+	}
+	if a2.Supersedes != first || a1.Supersedes != "" {
+		t.Errorf("Supersedes: first %q, second %q; want \"\", %q", a1.Supersedes, a2.Supersedes, first)
+	}
+	if l, _ := e.store.Latest(ctx, callID, a1.TaxCode); l != second {
+		t.Errorf("Latest = %s, want %s", l, second)
+	}
+	if !strings.Contains(strings.Join(e.mails(t), "\n"), "Sostituisce la candidatura precedente della stessa persona: "+first) {
+		t.Error("the staff notice does not say which application is superseded")
+	}
+}
+
+// faulty wraps the local store and fails the named step once (or always with sticky).
+type faulty struct {
+	*localstore.Store
+	fail   string
+	sticky bool
+	sends  atomic.Int32
+	mu     sync.Mutex
+}
+
+var errInjected = errors.New("injected failure")
+
+func (f *faulty) hit(step string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.fail == step {
+		if !f.sticky {
+			f.fail = ""
+		}
+		return errInjected
+	}
+	return nil
+}
+
+func (f *faulty) Claim(ctx context.Context, key, receipt string, exp time.Time) (string, bool, error) {
+	if err := f.hit("claim"); err != nil {
+		return "", false, err
+	}
+	return f.Store.Claim(ctx, key, receipt, exp)
+}
+
+func (f *faulty) Put(ctx context.Context, key, ct string, body []byte) error {
+	if err := f.hit("s3"); err != nil {
+		return err
+	}
+	return f.Store.Put(ctx, key, ct, body)
+}
+
+func (f *faulty) Latest(ctx context.Context, call, tc string) (string, error) {
+	if err := f.hit("latest"); err != nil {
+		return "", err
+	}
+	return f.Store.Latest(ctx, call, tc)
+}
+
+func (f *faulty) PutApplication(ctx context.Context, a *forms.Application) error {
+	if err := f.hit("dynamodb"); err != nil {
+		return err
+	}
+	return f.Store.PutApplication(ctx, a)
+}
+
+func (f *faulty) SetLatest(ctx context.Context, call, tc, receipt string) (string, error) {
+	if err := f.hit("set-latest"); err != nil {
+		return "", err
+	}
+	return f.Store.SetLatest(ctx, call, tc, receipt)
+}
+
+func (f *faulty) PutMessage(ctx context.Context, m *forms.Message) error {
+	if err := f.hit("dynamodb"); err != nil {
+		return err
+	}
+	return f.Store.PutMessage(ctx, m)
+}
+
+func (f *faulty) Send(ctx context.Context, m *forms.Mail) error {
+	f.sends.Add(1)
+	if err := f.hit("ses"); err != nil {
+		return err
+	}
+	return f.Store.Send(ctx, m)
+}
+
+func faultyEnv(t *testing.T, step string, sticky bool) (*env, *faulty) {
+	var fs *faulty
+	e := newEnv(t, func(c *forms.Config) {
+		fs = &faulty{Store: c.Records.(*localstore.Store), fail: step, sticky: sticky}
+		c.Records, c.Files, c.Mailer = fs, fs, fs
+	})
+	return e, fs
+}
+
+// TestStoreFailuresHalfway: each step failing answers 503 and leaves nothing that claims to exist without its
+// parts; the retry with the same form completes with one receipt.
+func TestStoreFailuresHalfway(t *testing.T) {
+	for _, step := range []string{"claim", "s3", "latest", "dynamodb", "set-latest"} {
+		t.Run(step, func(t *testing.T) {
+			e, _ := faultyEnv(t, step, false)
+			f := e.validApplication()
+			r := e.apply(f, "cv.pdf", testPDF, true)
+			if r.status != 503 || !strings.Contains(strings.Join(r.errorsOf(t), ""), "riprova tra qualche minuto") {
+				t.Fatalf("status %d %s, want 503 with a message to retry", r.status, r.body)
+			}
+			if n := len(e.mails(t)); n != 0 {
+				t.Errorf("%d mails after a failure, want 0", n)
+			}
+			assertConsistent(t, e)
+			// Retry: same form, completes.
+			r2 := e.apply(f, "cv.pdf", testPDF, true)
+			if r2.status != 201 && r2.status != 200 {
+				t.Fatalf("retry: %d %s", r2.status, r2.body)
+			}
+			receipt := r2.receipt(t)
+			assertConsistent(t, e)
+			if l, _ := e.store.Latest(context.Background(), callID, "RSSMRA85T10A562S"); l != receipt {
+				t.Errorf("after the retry Latest = %q, want %q", l, receipt)
+			}
+			apps := 0
+			for _, p := range e.stored(t) {
+				if strings.HasPrefix(p, "applications/") {
+					apps++
+				}
+			}
+			if apps != 1 {
+				t.Errorf("%d applications after the retry, want 1", apps)
+			}
+		})
+	}
+}
+
+// assertConsistent: every application has its CV; the latest index points only at stored applications.
+func assertConsistent(t *testing.T, e *env) {
+	t.Helper()
+	files := e.stored(t)
+	ctx := context.Background()
+	for _, p := range files {
+		if rc, ok := strings.CutPrefix(p, "applications/"); ok {
+			rc = strings.TrimSuffix(rc, ".json")
+			a, _, _ := e.store.GetApplication(ctx, rc)
+			if !contains(files, a.CVKey) {
+				t.Errorf("application %s without its CV %s", rc, a.CVKey)
+			}
+		}
+	}
+	if l, _ := e.store.Latest(ctx, callID, "RSSMRA85T10A562S"); l != "" {
+		if _, ok, _ := e.store.GetApplication(ctx, l); !ok {
+			t.Errorf("latest index points at a missing application %s", l)
+		}
+	}
+}
+
+func TestMailFailureStillSucceeds(t *testing.T) {
+	e, fs := faultyEnv(t, "ses", true)
+	r := e.apply(e.validApplication(), "cv.pdf", testPDF, true)
+	if r.status != 201 {
+		t.Fatalf("status %d, want 201 even if mail fails", r.status)
+	}
+	receipt := r.receipt(t)
+	if _, ok, _ := e.store.GetApplication(context.Background(), receipt); !ok {
+		t.Fatal("application not stored")
+	}
+	if n := fs.sends.Load(); n != 4 {
+		t.Errorf("%d send attempts, want 4 (two mails, each retried once)", n)
+	}
+	st, _ := e.store.MailStatus()
+	if len(st) != 2 || !strings.Contains(st[0], "failed: injected failure") || !strings.Contains(st[0], receipt) {
+		t.Errorf("mail status = %q", st)
+	}
+	// A failure that passes on the retry is recorded as sent.
+	e2, fs2 := faultyEnv(t, "ses", false)
+	if r := e2.apply(e2.validApplication(), "cv.pdf", testPDF, true); r.status != 201 {
+		t.Fatalf("status %d", r.status)
+	}
+	if st, _ := e2.store.MailStatus(); len(st) != 2 || strings.Contains(strings.Join(st, ""), "failed") || fs2.sends.Load() != 3 {
+		t.Errorf("mail status = %q, sends %d", st, fs2.sends.Load())
+	}
+}
+
+func TestContactStoreFailure(t *testing.T) {
+	e, _ := faultyEnv(t, "dynamodb", false)
+	body, ct := contactBody(e, nil)
+	r := e.post("/api/contact", body, ct, true)
+	if r.status != 503 {
+		t.Fatalf("status %d", r.status)
+	}
+	e.assertNothingStored(t, "claims")
+	if r := e.post("/api/contact", body, ct, true); r.status != 201 {
+		t.Fatalf("retry: %d %s", r.status, r.body)
+	}
+	if n := len(e.mails(t)); n != 2 {
+		t.Errorf("%d mails after the retry, want 2", n)
+	}
+}
+
+var _ = httptest.NewRecorder

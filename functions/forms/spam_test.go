@@ -1,0 +1,196 @@
+package forms_test
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"quartieri/functions/codicefiscale"
+	"quartieri/functions/forms"
+)
+
+func TestSuspectApplicationsAreKeptAndFlagged(t *testing.T) {
+	tests := []struct {
+		name  string
+		edit  func(e *env, f map[string]string)
+		want  string
+		flags bool
+	}{
+		{"honeypot", func(e *env, f map[string]string) { f["fax"] = "0371 000000" }, "honeypot", true},
+		{"token too fast", func(e *env, f map[string]string) { f["_token"] = e.hooks.Token(time.Now()) }, "token-too-fast", true},
+		{"token too old", func(e *env, f map[string]string) { f["_token"] = e.hooks.Token(time.Now().Add(-25 * time.Hour)) }, "token-too-old", true},
+		{"forged token", func(e *env, f map[string]string) { f["_token"] = "1700000000.AAAAAAAAAAAAAAAAAAAAAA" }, "token-invalid", true},
+		{"no token (no JavaScript)", func(e *env, f map[string]string) { delete(f, "_token") }, "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t, nil)
+			f := e.validApplication()
+			tt.edit(e, f)
+			r := e.apply(f, "cv.pdf", testPDF, true)
+			if r.status != 201 {
+				t.Fatalf("status %d: applications are never dropped", r.status)
+			}
+			a, _, _ := e.store.GetApplication(context.Background(), r.receipt(t))
+			if got := strings.Join(a.Suspect, ","); got != tt.want {
+				t.Errorf("Suspect = %q, want %q", got, tt.want)
+			}
+			mails := strings.Join(e.mails(t), "\n")
+			if strings.Contains(mails, "da verificare") != tt.flags {
+				t.Errorf("staff notice says \"da verificare\": %v, want %v", !tt.flags, tt.flags)
+			}
+			if !strings.Contains(e.logText(), `"spam signal"`) {
+				t.Error("the signal is not counted in the log")
+			}
+		})
+	}
+}
+
+func TestSuspectContactIsKeptButNotMailed(t *testing.T) {
+	e := newEnv(t, nil)
+	body, ct := contactBody(e, map[string]string{"fax": "x"})
+	r := e.post("/api/contact", body, ct, true)
+	if r.status != 201 {
+		t.Fatalf("status %d", r.status)
+	}
+	m, ok, _ := e.store.GetMessage(context.Background(), r.receipt(t))
+	if !ok || len(m.Suspect) != 1 || m.Suspect[0] != "honeypot" {
+		t.Errorf("stored = %+v", m)
+	}
+	if n := len(e.mails(t)); n != 0 {
+		t.Errorf("%d mails for a suspect message, want 0", n)
+	}
+}
+
+func TestEphemeralSecretMakesForgedTokensWeak(t *testing.T) {
+	e := newEnv(t, func(c *forms.Config) { c.Secret = nil })
+	body, ct := contactBody(e, map[string]string{"_token": "1700000000.AAAAAAAAAAAAAAAAAAAAAA"})
+	r := e.post("/api/contact", body, ct, true)
+	m, _, _ := e.store.GetMessage(context.Background(), r.receipt(t))
+	if len(m.Suspect) != 0 || len(e.mails(t)) != 2 {
+		t.Errorf("with a random secret a bad token made the message suspect: %v", m.Suspect)
+	}
+}
+
+func TestRateLimit(t *testing.T) {
+	e := newEnv(t, func(c *forms.Config) { c.Site.Limits.Requests = 3; c.Site.Limits.Window = time.Minute })
+	for i := range 3 {
+		body, ct := contactBody(e, map[string]string{"message": "Messaggio " + strconv.Itoa(i)})
+		if r := e.post("/api/contact", body, ct, true); r.status != 201 {
+			t.Fatalf("request %d: %d", i, r.status)
+		}
+	}
+	before := e.stored(t)
+	body, ct := contactBody(e, map[string]string{"message": "Uno di troppo"})
+	r := e.post("/api/contact", body, ct, true)
+	if r.status != 429 {
+		t.Fatalf("status %d, want 429", r.status)
+	}
+	secs, err := strconv.Atoi(r.header.Get("Retry-After"))
+	if err != nil || secs < 1 || secs > 60 {
+		t.Errorf("Retry-After = %q", r.header.Get("Retry-After"))
+	}
+	if !strings.Contains(strings.Join(r.errorsOf(t), ""), "riprova tra un minuto") {
+		t.Errorf("message = %v", r.errorsOf(t))
+	}
+	h := e.post("/api/applications", body, ct, false)
+	if h.status != 429 || !strings.Contains(h.text(), "troppi moduli") {
+		t.Errorf("HTML: %d", h.status)
+	}
+	if after := e.stored(t); len(after) != len(before) {
+		t.Errorf("a rate-limited request stored something: %v", after)
+	}
+	// Another address is not affected.
+	other := e.post("/api/contact", body, ct, true, "X-Forwarded-For", "203.0.113.9")
+	if other.status != 429 {
+		t.Errorf("X-Forwarded-For must not be trusted without TrustedProxies: %d", other.status)
+	}
+}
+
+func TestRateLimitBehindAProxy(t *testing.T) {
+	e := newEnv(t, func(c *forms.Config) {
+		c.Site.Limits.Requests = 1
+		c.Site.Limits.Window = time.Minute
+		c.TrustedProxies = 1
+	})
+	body, ct := contactBody(e, nil)
+	if r := e.post("/api/contact", body, ct, true, "X-Forwarded-For", "198.51.100.1, 203.0.113.1"); r.status != 201 {
+		t.Fatalf("first: %d", r.status)
+	}
+	// The client forging the first entry does not escape: the proxy's entry is what counts.
+	if r := e.post("/api/contact", body, ct, true, "X-Forwarded-For", "198.51.100.77, 203.0.113.1"); r.status != 429 {
+		t.Errorf("spoofed first entry: %d, want 429", r.status)
+	}
+	if r := e.post("/api/contact", body, ct, true, "X-Forwarded-For", "203.0.113.2"); r.status == 429 {
+		t.Errorf("another client: %d", r.status)
+	}
+}
+
+func TestOrigin(t *testing.T) {
+	tests := []struct {
+		origin string
+		status int
+	}{
+		{"", 201},
+		{"https://quartieri.example.it", 201},
+		{"http://example.com", 201}, // the request's own host (httptest uses example.com)
+		{"https://evil.example.net", 403},
+		{"null", 403},
+	}
+	for _, tt := range tests {
+		e := newEnv(t, nil)
+		body, ct := contactBody(e, nil)
+		r := e.post("/api/contact", body, ct, true, "Origin", tt.origin)
+		if r.status != tt.status {
+			t.Errorf("Origin %q: %d, want %d", tt.origin, r.status, tt.status)
+		}
+		if tt.status == 403 {
+			if !strings.Contains(strings.Join(r.errorsOf(t), ""), "solo dalle pagine di questo sito") {
+				t.Errorf("Origin %q: message %v", tt.origin, r.errorsOf(t))
+			}
+			e.assertNothingStored(t)
+		}
+	}
+}
+
+func TestKeptCV(t *testing.T) {
+	e := newEnv(t, nil)
+	f := e.validApplication()
+	f["email"] = "sbagliata"
+	r := e.apply(f, "Curriculum Rossi.pdf", testPDF, true)
+	if r.status != 422 {
+		t.Fatalf("status %d", r.status)
+	}
+	ref, _ := r.json(t)["cv_ref"].(string)
+	if ref == "" || r.json(t)["uploaded"] != "Curriculum Rossi.pdf" {
+		t.Fatalf("no cv_ref in %s", r.body)
+	}
+	if files := e.stored(t, "pending"); len(files) != 0 {
+		t.Errorf("stored outside pending/: %v", files)
+	}
+	h := e.apply(f, "Curriculum Rossi.pdf", testPDF, false)
+	if !strings.Contains(h.text(), "Hai caricato") || !strings.Contains(h.text(), "Curriculum Rossi.pdf") || strings.Contains(h.body, "%PDF") {
+		t.Errorf("the HTML form does not say the CV was kept (or shows its bytes):\n%s", h.body)
+	}
+	// The corrected form comes back without a file, with cv_ref.
+	f["email"] = "maria@example.it"
+	f["cv_ref"] = ref
+	ok := e.apply(f, "", nil, true)
+	if ok.status != 201 {
+		t.Fatalf("status %d %s", ok.status, ok.body)
+	}
+	a, _, _ := e.store.GetApplication(context.Background(), ok.receipt(t))
+	got, _ := e.store.Get(context.Background(), a.CVKey)
+	if string(got) != string(testPDF) || a.CVName != "Curriculum Rossi.pdf" {
+		t.Errorf("kept CV not used: %q %q", got, a.CVName)
+	}
+	// A forged reference is refused.
+	f["cv_ref"] = ref[:len(ref)-2] + "AA"
+	f["tax_code"] = codicefiscale.Example(7)
+	bad := e.apply(f, "", nil, true)
+	if bad.status != 422 || !strings.Contains(strings.Join(bad.errorsOf(t), ""), "non è più disponibile") {
+		t.Errorf("forged cv_ref: %d %s", bad.status, bad.body)
+	}
+}
