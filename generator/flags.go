@@ -62,4 +62,3 @@ func (n *nowFlag) Set(s string) error {
 	n.t = t
 	return nil
 }
-
