@@ -1,0 +1,49 @@
+package e2e
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestScreenshots saves full-page PNGs of the home page and the call page at 320 and 1280 px into
+// SCREENSHOTS_DIR, for a person to look at. Without SCREENSHOTS_DIR it skips.
+func TestScreenshots(t *testing.T) {
+	dir := os.Getenv("SCREENSHOTS_DIR")
+	if dir == "" {
+		t.Skip("set SCREENSHOTS_DIR to save screenshots of the home and call pages")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s := getSuite(t)
+	pages := map[string]string{"home": "/", "bando": "/lavora-con-noi/bando-community-manager/",
+		"candidatura": applyPage, "contatti": contactPage}
+	for _, vp := range []viewport{narrow, wide} {
+		tb := newTab(t, vp, true)
+		for name, p := range pages {
+			tb.open(s.URL + p)
+			png := screenshot(tb)
+			f := filepath.Join(dir, name+"-"+vp.String()+".png")
+			if err := os.WriteFile(f, png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%s: %s (%d bytes)", p, f, len(png))
+		}
+	}
+}
+
+// screenshot takes a full-page PNG of the tab within actionTimeout.
+func screenshot(tb *tab) []byte {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, actionTimeout)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		tb.t.Fatalf("screenshot (%s): %v", tb, err)
+	}
+	return png
+}
