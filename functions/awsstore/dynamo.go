@@ -302,3 +302,11 @@ func (r *DynamoRecords) Mails(ctx context.Context, ref string) ([]string, error)
 	}
 	return out, nil
 }
+
+// Days converts a retention in days (site.yaml's retention) to a duration; zero or less gives zero.
+func Days(n int) time.Duration {
+	if n <= 0 {
+		return 0
+	}
+	return time.Duration(n) * 24 * time.Hour
+}

@@ -57,6 +57,9 @@ func TestMain(m *testing.M) {
 			shared.stop[i]()
 		}
 	}
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
 	os.Exit(code)
 }
 

@@ -109,7 +109,7 @@ func TestDynamoLatest(t *testing.T) {
 	s := need(t)
 	r := records(s)
 	ctx := context.Background()
-	const call, cf = "community-manager-2025", "RSSMRA85T10A562S"
+	const call, cf = "latest-test-call", "VRDGPP80A01F205X" // not used by the other tests
 	steps := []struct {
 		op, receipt, want string
 	}{

@@ -1,0 +1,135 @@
+package integration
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"quartieri/functions/awsstore"
+	"quartieri/functions/forms"
+	"quartieri/internal/siteconfig"
+	"quartieri/internal/theme"
+	"quartieri/themes"
+)
+
+// apiServer serves forms.NewAPI on the AWS stores made by awsstore.New from the standard SDK variables (so the
+// test also proves that AWS_ENDPOINT_URL_DYNAMODB, _S3 and _SESV2 reach the SDK), at 20 April 2025.
+func apiServer(t *testing.T, s *servers) *httptest.Server {
+	t.Helper()
+	for _, kv := range s.env() {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
+	t.Setenv("AWS_ENDPOINT_URL", "")
+	t.Setenv("AWS_PROFILE", "")
+	t.Setenv("AWS_CONFIG_FILE", filepath.Join(t.TempDir(), "none"))
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(t.TempDir(), "none"))
+	st, err := awsstore.New(context.Background(), os.Getenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site, err := siteconfig.Load(os.DirFS(s.root))
+	if err != nil {
+		t.Fatal(err)
+	}
+	th, err := theme.Load(themes.FS, site.Theme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2025, 4, 20, 10, 0, 0, 0, siteconfig.Rome)
+	h := forms.NewAPI(forms.Config{Site: site, Theme: th, Records: st.Records, Files: st.Files, Mailer: st.Mailer,
+		Now: func() time.Time { return now }, Secret: []byte("e2e"), Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func post(t *testing.T, url, contentType string, body []byte, accept string) (*http.Response, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", contentType)
+	if accept != "" {
+		req.Header.Set("Accept", accept)
+	}
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }, Timeout: 30 * time.Second}
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, b
+}
+
+// TestEndToEndApplication posts a real application over HTTP to the form core on DynamoDB, S3 and SES.
+func TestEndToEndApplication(t *testing.T) {
+	s := need(t)
+	srv := apiServer(t, s)
+	s.clearMails(t)
+	cv := samplePDF()
+	body, ct := multipartBody(t, applicationFields("e2e-application-0001"), cv)
+	resp, b := post(t, srv.URL+"/api/applications", ct, body, "application/json")
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("status %d, want 201: %s", resp.StatusCode, b)
+	}
+	receipt := decodeReceipt(t, b).Receipt
+	checkApplication(t, s, receipt, cv)
+	mails := waitMails(t, s, 2)
+	if len(mails) != 2 || len(mailTo(mails, "maria.dangelo@example.org")) != 1 || len(mailTo(mails, "da-completare.personale@example.invalid")) != 1 {
+		t.Errorf("want one mail to the candidate and one to staff, got %+v", mails)
+	}
+
+	// A later application from the same person supersedes the first; both are kept.
+	body, ct = multipartBody(t, applicationFields("e2e-application-0002"), cv)
+	resp, b = post(t, srv.URL+"/api/applications", ct, body, "application/json")
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("second application: status %d: %s", resp.StatusCode, b)
+	}
+	second := decodeReceipt(t, b).Receipt
+	r := &awsstore.DynamoRecords{Client: s.dynamo, Applications: appsTable}
+	a, ok, err := r.GetApplication(context.Background(), second)
+	if err != nil || !ok || a.Supersedes != receipt {
+		t.Errorf("second application = %+v, %v; want Supersedes %s", a, err, receipt)
+	}
+	if _, ok, _ := r.GetApplication(context.Background(), receipt); !ok {
+		t.Errorf("the superseded application is gone")
+	}
+
+	// A browser without JavaScript gets 303 to the confirmation page.
+	body, ct = multipartBody(t, applicationFields("e2e-application-0003"), cv)
+	resp, b = post(t, srv.URL+"/api/applications", ct, body, "")
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") == "" {
+		t.Errorf("browser post: status %d Location %q: %s", resp.StatusCode, resp.Header.Get("Location"), b)
+	}
+}
+
+// TestEndToEndContact posts a tenant's message and finds it in the presidio's mailbox.
+func TestEndToEndContact(t *testing.T) {
+	s := need(t)
+	srv := apiServer(t, s)
+	s.clearMails(t)
+	resp, b := post(t, srv.URL+"/api/contact", "application/x-www-form-urlencoded", contactForm("e2e-contact-00001"), "application/json")
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("status %d, want 201: %s", resp.StatusCode, b)
+	}
+	ticket := decodeReceipt(t, b).Receipt
+	if rawItem(t, s, contactTable, "MSG#"+ticket) == nil {
+		t.Errorf("message %s not in DynamoDB", ticket)
+	}
+	mails := waitMails(t, s, 2)
+	presidio := mailTo(mails, "da-completare.presidio-codogno@example.invalid")
+	if len(presidio) != 1 || !strings.Contains(presidio[0].Body.Text, "<script>") || strings.Join(presidio[0].ReplyTo, ",") != "giuseppe@example.org" {
+		t.Errorf("presidio mail = %+v (want the message as plain text, Reply-To the tenant)", presidio)
+	}
+}

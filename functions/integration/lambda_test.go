@@ -1,0 +1,136 @@
+package integration
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+type receiptJSON struct {
+	Receipt string `json:"receipt"`
+	Errors  []struct {
+		Field, Message string
+	} `json:"errors"`
+}
+
+func decodeReceipt(t *testing.T, b []byte) receiptJSON {
+	t.Helper()
+	var r receiptJSON
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatalf("response is not JSON: %v: %s", err, b)
+	}
+	return r
+}
+
+// TestLambdaApplications runs the real applications bootstrap under the emulator with base64 multipart events.
+func TestLambdaApplications(t *testing.T) {
+	s := need(t)
+	cv := samplePDF()
+	body, ct := multipartBody(t, applicationFields("lambda-app-closed-0001"), cv)
+
+	t.Run("closed call is 403 and stores nothing", func(t *testing.T) {
+		r := startRIE(t, s, bootstrapDir(t, s, "applications", realSite(t, s)))
+		s.clearMails(t)
+		objects := objectCount(t, s)
+		resp, first := r.invoke(t, apiEvent("/api/applications", ct, body, true))
+		cold := time.Since(r.started)
+		if resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("status %d, want 403: %s", resp.StatusCode, responseBody(t, resp))
+		}
+		got := decodeReceipt(t, responseBody(t, resp))
+		if got.Receipt != "" || len(got.Errors) == 0 || !strings.Contains(got.Errors[0].Message, "2025") {
+			t.Errorf("403 body = %+v: want an error giving the dates", got)
+		}
+		_, second := r.invoke(t, apiEvent("/api/applications", ct, body, true))
+		t.Logf("cold start (applications): emulator start to first response %v; first invoke %v; second %v",
+			cold.Round(time.Millisecond), first.Round(time.Millisecond), second.Round(time.Millisecond))
+		if n := objectCount(t, s); n != objects {
+			t.Errorf("a late application stored a CV: %d objects, were %d", n, objects)
+		}
+		if m := s.mails(t); len(m) != 0 {
+			t.Errorf("a late application sent %d mails", len(m))
+		}
+	})
+
+	t.Run("open call is 201 with receipt, record, CV and two mails", func(t *testing.T) {
+		r := startRIE(t, s, bootstrapDir(t, s, "applications", openSite(t, s)))
+		s.clearMails(t)
+		body, ct := multipartBody(t, applicationFields("lambda-app-open-0001"), cv)
+		resp, first := r.invoke(t, apiEvent("/api/applications", ct, body, true))
+		cold := time.Since(r.started)
+		if resp.StatusCode != http.StatusCreated {
+			t.Fatalf("status %d, want 201: %s", resp.StatusCode, responseBody(t, resp))
+		}
+		receipt := decodeReceipt(t, responseBody(t, resp)).Receipt
+		if receipt == "" {
+			t.Fatalf("no receipt in %s", responseBody(t, resp))
+		}
+		checkApplication(t, s, receipt, cv)
+		mails := waitMails(t, s, 2)
+		if len(mailTo(mails, "maria.dangelo@example.org")) != 1 || len(mailTo(mails, "da-completare.personale@example.invalid")) != 1 {
+			t.Errorf("want one mail to the candidate and one to staff, got %+v", mails)
+		}
+		for _, m := range mails {
+			if !strings.Contains(m.Subject+m.Body.Text, receipt) {
+				t.Errorf("mail %q does not give the receipt", m.Subject)
+			}
+			if strings.Contains(m.Body.Text, "%PDF") {
+				t.Errorf("mail %q carries the CV bytes", m.Subject)
+			}
+		}
+		// The same submission again (a client retry): the same receipt, nothing new.
+		objects := objectCount(t, s)
+		again, second := r.invoke(t, apiEvent("/api/applications", ct, body, true))
+		t.Logf("cold start (applications, stored): emulator start to first response %v; first invoke %v; retry %v",
+			cold.Round(time.Millisecond), first.Round(time.Millisecond), second.Round(time.Millisecond))
+		if again.StatusCode != http.StatusOK || decodeReceipt(t, responseBody(t, again)).Receipt != receipt {
+			t.Errorf("retry: status %d body %s; want 200 with receipt %s", again.StatusCode, responseBody(t, again), receipt)
+		}
+		if n := objectCount(t, s); n != objects {
+			t.Errorf("retry stored a CV again")
+		}
+		if m := s.mails(t); len(m) != 2 {
+			t.Errorf("retry sent mails again: %d in all", len(m))
+		}
+	})
+}
+
+// TestLambdaContact runs the real contact bootstrap with an urlencoded event.
+func TestLambdaContact(t *testing.T) {
+	s := need(t)
+	r := startRIE(t, s, bootstrapDir(t, s, "contact", realSite(t, s)))
+	s.clearMails(t)
+	resp, first := r.invoke(t, apiEvent("/api/contact", "application/x-www-form-urlencoded", contactForm("lambda-contact-0001"), false))
+	cold := time.Since(r.started)
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("status %d, want 201: %s", resp.StatusCode, responseBody(t, resp))
+	}
+	ticket := decodeReceipt(t, responseBody(t, resp)).Receipt
+	if ticket == "" {
+		t.Fatalf("no ticket in %s", responseBody(t, resp))
+	}
+	if rawItem(t, s, contactTable, "MSG#"+ticket) == nil {
+		t.Errorf("message %s not in DynamoDB", ticket)
+	}
+	mails := waitMails(t, s, 2)
+	presidio := mailTo(mails, "da-completare.presidio-codogno@example.invalid")
+	if len(presidio) != 1 {
+		t.Fatalf("want one mail to the Codogno presidio, got %+v", mails)
+	}
+	if got := presidio[0]; len(got.ReplyTo) != 1 || got.ReplyTo[0] != "giuseppe@example.org" ||
+		!strings.Contains(got.Subject, "URGENTE") || !strings.Contains(got.Subject+got.Body.Text, ticket) {
+		t.Errorf("presidio mail = %+v", got)
+	}
+	if len(mailTo(mails, "giuseppe@example.org")) != 1 {
+		t.Errorf("no acknowledgement to the tenant: %+v", mails)
+	}
+	// Another message, base64-encoded as API Gateway may send it: a new ticket.
+	resp2, second := r.invoke(t, apiEvent("/api/contact", "application/x-www-form-urlencoded", contactForm("lambda-contact-0002"), true))
+	if t2 := decodeReceipt(t, responseBody(t, resp2)).Receipt; resp2.StatusCode != http.StatusCreated || t2 == "" || t2 == ticket {
+		t.Errorf("second message: status %d ticket %q (first %q)", resp2.StatusCode, t2, ticket)
+	}
+	t.Logf("cold start (contact): emulator start to first response %v; first invoke %v; second %v",
+		cold.Round(time.Millisecond), first.Round(time.Millisecond), second.Round(time.Millisecond))
+}
