@@ -15,8 +15,6 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
-
-	"quartieri/generator/internal/corpus"
 )
 
 // benchPages is the size of the site of the edit-to-reload benchmark.
@@ -28,12 +26,10 @@ const benchPages = 1000
 //
 //   - copy: reads the edited page only, so the figures are the preview's own cost (watch, batch, events, serve);
 //   - markdown: markdownBuild, a full rebuild with goldmark, the real build's heaviest stage;
-//   - markdown-cached: markdownBuild reusing the HTML of every page whose source did not change.
+//   - markdown-cached: markdownBuild reusing the HTML of every page whose source did not change;
+//   - site: the real build with the repository's theme and every check, as `generator serve` runs it.
 func BenchmarkEditToReload(b *testing.B) {
-	root := b.TempDir()
-	if err := corpus.Write(root, benchPages); err != nil {
-		b.Fatal(err)
-	}
+	root := writeSite(b, benchPages)
 	b.Run("build=copy", func(b *testing.B) {
 		page, _ := pickPage(b, root)
 		rel, _ := filepath.Rel(filepath.Join(root, "content"), page)
@@ -45,6 +41,7 @@ func BenchmarkEditToReload(b *testing.B) {
 	})
 	b.Run("build=markdown", func(b *testing.B) { benchEditToReload(b, root, markdownBuild(root, false)) })
 	b.Run("build=markdown-cached", func(b *testing.B) { benchEditToReload(b, root, markdownBuild(root, true)) })
+	b.Run("build=site", func(b *testing.B) { benchEditToReload(b, root, siteBuild(root)) })
 }
 
 // benchEditToReload edits one page of the site at root b.N times and reports the latencies.
@@ -98,7 +95,7 @@ func benchEditToReload(b *testing.B, root string, build func() (map[string][]byt
 }
 
 // pickPage returns the path of the first regular page of the site at root, and its URL.
-func pickPage(b *testing.B, root string) (path, url string) {
+func pickPage(b testing.TB, root string) (path, url string) {
 	err := filepath.WalkDir(filepath.Join(root, "content"), func(p string, d fs.DirEntry, err error) error {
 		if err != nil || path != "" {
 			return err

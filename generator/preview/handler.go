@@ -17,15 +17,15 @@ type snapshot struct {
 	failure []byte            // the error page, nil when the latest build succeeded
 }
 
-// site serves the in-memory build, the live-reload endpoints and the form API.
-type site struct {
+// server serves the in-memory build, the live-reload endpoints and the form API.
+type server struct {
 	current atomic.Pointer[snapshot]
 	events  *broker
 	api     http.Handler
 }
 
 // ServeHTTP routes /api/ to the API unchanged, /_preview/ to the live reload, and everything else to the build.
-func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case s.api != nil && strings.HasPrefix(r.URL.Path, "/api/"):
 		s.api.ServeHTTP(w, r)

@@ -10,8 +10,8 @@ import (
 )
 
 // testSite returns a site serving files, with page as its error page when page is not nil.
-func testSite(files map[string][]byte, failure []byte, api http.Handler) *site {
-	s := &site{events: newBroker(time.Minute), api: api}
+func testSite(files map[string][]byte, failure []byte, api http.Handler) *server {
+	s := &server{events: newBroker(time.Minute), api: api}
 	s.current.Store(&snapshot{files: files, failure: failure})
 	return s
 }

@@ -151,8 +151,8 @@ func startPreviewAt(t testing.TB, addr, root string, tn tuning, build func() (ma
 		r.base = "http://" + addr
 	case err := <-r.done:
 		t.Fatalf("preview stopped before it was ready: %v", err)
-	case <-time.After(5 * time.Second):
-		t.Fatal("preview not ready within 5 s")
+	case <-time.After(60 * time.Second):
+		t.Fatal("preview not ready within 60 s")
 	}
 	return r
 }

@@ -106,8 +106,8 @@ func run(ctx context.Context, opts Options, tn tuning) error {
 		return fmt.Errorf("anteprima: cartella %q: %w", opts.Root, err)
 	}
 	b := &builder{build: opts.Build, root: root, stdout: orDiscard(opts.Stdout), stderr: orDiscard(opts.Stderr)}
-	b.site = &site{events: newBroker(tn.heartbeat), api: opts.API}
-	b.site.current.Store(&snapshot{})
+	b.srv = &server{events: newBroker(tn.heartbeat), api: opts.API}
+	b.srv.current.Store(&snapshot{})
 
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
@@ -133,8 +133,8 @@ func run(ctx context.Context, opts Options, tn tuning) error {
 		}
 	})
 
-	srv := &http.Server{Handler: b.site, ReadHeaderTimeout: 10 * time.Second}
-	srv.RegisterOnShutdown(b.site.events.close)
+	srv := &http.Server{Handler: b.srv, ReadHeaderTimeout: 10 * time.Second}
+	srv.RegisterOnShutdown(b.srv.events.close)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	addr := displayAddr(ln.Addr())
@@ -149,7 +149,7 @@ func run(ctx context.Context, opts Options, tn tuning) error {
 	case err = <-served:
 	}
 	cancel()
-	b.site.events.close()
+	b.srv.events.close()
 	shutCtx, stop := context.WithTimeout(context.Background(), tn.shutdown)
 	defer stop()
 	if shutErr := srv.Shutdown(shutCtx); shutErr != nil && err == nil {

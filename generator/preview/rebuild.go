@@ -11,7 +11,7 @@ import (
 type builder struct {
 	build          func() (map[string][]byte, error)
 	root           string
-	site           *site
+	srv            *server
 	stdout, stderr io.Writer
 }
 
@@ -27,8 +27,8 @@ func (b *builder) rebuild(changed []string) {
 	}
 	if err != nil {
 		diags := diagnosticsOf(err)
-		prev := b.site.current.Load()
-		b.site.current.Store(&snapshot{files: prev.files, failure: errorPage(b.root, diags)})
+		prev := b.srv.current.Load()
+		b.srv.current.Store(&snapshot{files: prev.files, failure: errorPage(b.root, diags)})
 		for _, d := range diags {
 			fmt.Fprintln(b.stderr, terminalLine(d))
 		}
@@ -39,10 +39,10 @@ func (b *builder) rebuild(changed []string) {
 		for name, body := range files {
 			normal[strings.TrimPrefix(name, "/")] = body
 		}
-		b.site.current.Store(&snapshot{files: normal})
+		b.srv.current.Store(&snapshot{files: normal})
 		fmt.Fprintf(b.stdout, "%s in %d ms\n", verb, took)
 	}
-	b.site.events.reload()
+	b.srv.events.reload()
 }
 
 // safeBuild calls the build, turning a panic into an error so that a bug never stops the preview.
