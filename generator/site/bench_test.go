@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/metrics"
 	"testing"
 	"time"
 
@@ -54,13 +56,19 @@ func benchmarkBuild(b *testing.B, n int) {
 	src := os.DirFS(writeCorpus(b, n))
 	dest := destDir(b)
 	pages := 0
+	var peak uint64
 	for b.Loop() {
 		b.StopTimer()
 		if err := os.RemoveAll(dest); err != nil {
 			b.Fatal(err)
 		}
+		runtime.GC()
+		stop := watchHeap(&peak)
 		b.StartTimer()
 		res, err := site.Build(src, site.Options{Dest: dest, Now: benchNow})
+		b.StopTimer()
+		stop()
+		b.StartTimer()
 		if err != nil {
 			b.Fatalf("Build of the generated site failed:\n%v", err)
 		}
@@ -70,6 +78,29 @@ func benchmarkBuild(b *testing.B, n int) {
 		b.Fatalf("Build rendered %d pages, want at least %d", pages, n)
 	}
 	b.ReportMetric(float64(pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+}
+
+// watchHeap samples the Go heap (objects and unswept garbage, the part of the resident memory Build controls)
+// every few milliseconds and keeps its largest value in *peak, until stop is called.
+func watchHeap(peak *uint64) (stop func()) {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	done, finished := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(5 * time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(sample)
+			*peak = max(*peak, sample[0].Value.Uint64())
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
 }
 
 // BenchmarkBuild1000 builds a 1,000-page site to a folder.
