@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -37,8 +38,14 @@ func startRIE(t *testing.T, s *servers, dir string, env ...string) *rie {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(emu, "--runtime-interface-emulator-address", "127.0.0.1:"+port,
-		"--runtime-api-address", "127.0.0.1:"+apiPort, "--log-level", "error", filepath.Join(dir, "bootstrap"))
+	args := []string{emu, "--runtime-interface-emulator-address", "127.0.0.1:" + port,
+		"--runtime-api-address", "127.0.0.1:" + apiPort, "--log-level", "error", filepath.Join(dir, "bootstrap")}
+	if hide := noZoneinfo(); hide != nil {
+		args = append(hide, args...)
+	} else {
+		t.Logf("the system zone database stays visible to the function (needs root and unshare)")
+	}
+	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Dir = dir
 	cmd.Env = append(append(append(minimalEnv(), s.env()...), "AWS_LAMBDA_FUNCTION_TIMEOUT=30"), env...)
 	r := &rie{url: "http://127.0.0.1:" + port + "/2015-03-31/functions/function/invocations", log: &bytes.Buffer{}}
@@ -56,6 +63,29 @@ func startRIE(t *testing.T, s *servers, dir string, env ...string) *rie {
 		}
 	})
 	return r
+}
+
+var (
+	zoneOnce sync.Once
+	zoneArgs []string
+)
+
+// noZoneinfo returns the command prefix that runs a program in a private mount namespace where
+// /usr/share/zoneinfo is empty, as on Lambda's provided.al2023, so that a function which does not embed
+// time/tzdata fails as it would there; nil when this machine cannot do that (not root, no unshare).
+func noZoneinfo() []string {
+	zoneOnce.Do(func() {
+		const script = `mount -t tmpfs none /usr/share/zoneinfo && exec "$@"`
+		prefix := []string{"unshare", "--mount", "--propagation", "private", "sh", "-c", script, "sh"}
+		probe := append(append([]string{}, prefix...), "sh", "-c", "test -z \"$(ls /usr/share/zoneinfo)\"")
+		if _, err := os.Stat("/usr/share/zoneinfo"); err != nil {
+			return
+		}
+		if exec.Command(probe[0], probe[1:]...).Run() == nil {
+			zoneArgs = prefix
+		}
+	})
+	return zoneArgs
 }
 
 // minimalEnv passes PATH and HOME only, so the function sees no stray AWS settings of the machine.
