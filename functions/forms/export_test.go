@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"regexp"
 	"time"
+
+	"quartieri/internal/siteconfig"
 )
 
 // Hooks give the external tests (package forms_test, which imports localstore) a handle on internals.
@@ -25,12 +27,32 @@ func (h *Hooks) Token(t time.Time) string { return h.s.newToken(t) }
 // ReceiptRE is the shape of receipts.
 var ReceiptRE *regexp.Regexp = receiptRE
 
-// DecodeApplicationForFuzz runs the request decoding and the validation of an application.
-func DecodeApplicationForFuzz(site any, w http.ResponseWriter, r *http.Request) (map[string]string, bool, string) {
+// DecodeApplicationForFuzz decodes and validates an application as postApplication does, without storing, and
+// returns the errors (as "field: message") and the status the request would get.
+func DecodeApplicationForFuzz(site *siteconfig.Site, w http.ResponseWriter, r *http.Request) ([]string, int) {
 	d, rerr := decodeApplication(w, r)
-	msg := ""
-	if rerr != nil {
-		msg = rerr.message
+	if d == nil || d.values == nil {
+		panic("decodeApplication returned no values")
 	}
-	return d.values, d.cv != nil, msg
+	if rerr != nil {
+		return []string{rerr.field + ": " + rerr.message}, rerr.status
+	}
+	if d.cv != nil && len(d.cv.data) > maxCV {
+		panic("a CV over the limit was accepted")
+	}
+	c := checkApplication(site, d.values)
+	if d.cv == nil {
+		c.fail("cv", errCVMissing.message)
+	} else if e := checkCVBytes(d.cv.data); e != nil {
+		c.fail("cv", e.message)
+	}
+	checkApplicationBoxes(c)
+	var out []string
+	for _, e := range c.errs {
+		out = append(out, e.Field+": "+e.Message)
+	}
+	if len(out) > 0 {
+		return out, http.StatusUnprocessableEntity
+	}
+	return nil, http.StatusCreated
 }

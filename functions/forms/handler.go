@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"cmp"
 	"crypto/rand"
 	"log/slog"
 	"net/http"
@@ -10,13 +11,14 @@ import (
 
 	"quartieri/internal/siteconfig"
 	"quartieri/internal/theme"
+	"quartieri/themes"
 )
 
 // Config is what the handlers need. Site, Theme, Records, Files (applications only) and Mailer are required;
 // the rest has defaults.
 type Config struct {
 	Site *siteconfig.Site
-	// Theme renders the HTML error and confirmation pages (internal/theme, loaded from package themes).
+	// Theme renders the HTML error and confirmation pages; if nil, the site's theme embedded in package themes.
 	Theme   *theme.Theme
 	Records Records
 	Files   Files
@@ -51,6 +53,13 @@ type server struct {
 func newServer(cfg Config) *server {
 	s := &server{cfg: cfg, site: cfg.Site, secret: cfg.Secret, log: cfg.Logger, wall: time.Now,
 		retryDelay: 200 * time.Millisecond}
+	if s.cfg.Theme == nil {
+		th, err := theme.Load(themes.FS, cmp.Or(cfg.Site.Theme, "quartiere"))
+		if err != nil {
+			panic("forms: no theme: " + err.Error())
+		}
+		s.cfg.Theme = th
+	}
 	if s.cfg.Now == nil {
 		s.cfg.Now = time.Now
 	}

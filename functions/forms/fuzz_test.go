@@ -1,0 +1,48 @@
+package forms_test
+
+import (
+	"bytes"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"quartieri/functions/forms"
+)
+
+// FuzzDecodeApplication feeds arbitrary multipart bodies to the decoding and validation of an application: it
+// must never panic, never accept a CV over the limit, and every error must name a message.
+func FuzzDecodeApplication(f *testing.F) {
+	e := newEnv(f, nil)
+	body, ct := multipartBody(e.validApplication(), "cv.pdf", testPDF)
+	boundary := ct[strings.Index(ct, "boundary=")+9:]
+	f.Add(boundary, body)
+	f.Add(boundary, body[:len(body)/2])
+	f.Add("x", body)
+	f.Add(boundary, []byte("--"+boundary+"--\r\n"))
+	f.Add(boundary, []byte("--"+boundary+"\r\nContent-Disposition: form-data; name=\"cv\"; filename=\"../../a.pdf\"\r\n\r\nMZ\r\n--"+boundary+"--\r\n"))
+	f.Add(boundary, []byte("--"+boundary+"\r\nContent-Disposition: form-data; name=\"given_name\"\r\nContent-Type: multipart/mixed; boundary=y\r\n\r\n--y\r\n\r\n--y--\r\n--"+boundary+"--"))
+	f.Add(boundary, []byte("--"+boundary+"\r\nContent-Disposition: form-data; name=\"tax_code\"\r\n\r\nrss mra 85t10 a562s\xff\r\n--"+boundary+"--\r\n"))
+	site := testSite(f)
+	f.Fuzz(func(t *testing.T, boundary string, body []byte) {
+		req := httptest.NewRequest("POST", "/api/applications", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "multipart/form-data; boundary=\""+strings.ReplaceAll(boundary, `"`, "")+"\"")
+		errs, status := forms.DecodeApplicationForFuzz(site, httptest.NewRecorder(), req)
+		switch status {
+		case 201:
+			if len(errs) != 0 {
+				t.Fatalf("status 201 with errors %v", errs)
+			}
+		case 400, 413, 422:
+			if len(errs) == 0 {
+				t.Fatalf("status %d without errors", status)
+			}
+		default:
+			t.Fatalf("status %d", status)
+		}
+		for _, e := range errs {
+			if strings.HasSuffix(e, ": ") {
+				t.Fatalf("error without a message: %q", e)
+			}
+		}
+	})
+}
