@@ -17,6 +17,9 @@ func (c *checker) heading(h *ast.Heading) {
 	}
 	text := strings.TrimSpace(plainText(h, c.in.Source, true, false))
 	switch {
+	case h.Level == 1 && c.in.Title != "" && normalize(text) == normalize(c.in.Title):
+		c.errorf(h, fmt.Sprintf("il titolo «%s» ripete il titolo della pagina (title nel front matter), che il sito "+
+			"mostra già in cima: togli questa riga", text))
 	case h.Level == 1:
 		c.errorf(h, fmt.Sprintf("il titolo «%s» è di primo livello (#), ma il primo livello è già il titolo della pagina "+
 			"(title nel front matter): usa ## per le sezioni della pagina", text))

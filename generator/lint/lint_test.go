@@ -76,6 +76,7 @@ func TestPage(t *testing.T) {
 		{"alt is another file name", "![IMG_2041.JPEG](x.jpeg)\n", []string{"5: nome di file"}},
 		{"alt is generic", "![Immagine](a.png) e ![Una foto.](b.png)\n", []string{"5: «Immagine»", "5: «Una foto.»"}},
 		{"h1 in body", "# Titolo\n\nTesto.\n", []string{"5: «Titolo» primo livello ##"}},
+		{"h1 repeats the title", "# Prova!\n\nTesto.\n", []string{"5: «Prova!» ripete togli"}},
 		{"h2 to h4", "## Uno\n\nTesto.\n\n#### Tre\n", []string{"9: «Tre» dal livello 2 al livello 4 ###"}},
 		{"h3 first", "### Subito\n", []string{"5: livello 1 al livello 3 ##"}},
 		{"setext h1", "Testo.\n\nTitolo\n======\n", []string{"7: primo livello"}},
