@@ -50,6 +50,11 @@ func TestFormErrorStates(t *testing.T) {
 						submitTimeout, "the error summary of the "+f.name+" form")
 					if js {
 						checkSummaryFocus(t, tb, f.name)
+						if at := evalIn[string](tb, "location.href"); at == s.URL+f.page {
+							t.Logf("%s form: errors shown inline by the page's script", f.name)
+						} else {
+							t.Logf("%s form: errors shown on the page the backend returned (%s)", f.name, at)
+						}
 					}
 					checkAxe(t, tb, f.name+" form with errors")
 					if vp == narrow {

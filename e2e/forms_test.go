@@ -92,6 +92,7 @@ func TestKeyboardNoJS(t *testing.T) {
 		st := waitStored(t, s.DataDir, before, "receipt", storedPromptly)
 		checkReceiptPage(t, tb, st.Ref)
 		checkRecord(t, st, candidate["tax_code"], candidate["email"])
+		checkNotSuspect(t, st)
 		checkCV(t, st, pdf)
 		checkMails(t, s.DataDir, before, st, 2) // the candidate's confirmation and the staff notice
 	})
@@ -105,6 +106,7 @@ func TestKeyboardNoJS(t *testing.T) {
 		st := waitStored(t, s.DataDir, before, "ticket", storedPromptly)
 		checkReceiptPage(t, tb, st.Ref)
 		checkRecord(t, st, tenant["email"])
+		checkNotSuspect(t, st)
 		checkMails(t, s.DataDir, before, st, 2) // the presidio's mailbox and the tenant's acknowledgement
 	})
 }

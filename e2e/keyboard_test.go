@@ -21,6 +21,8 @@ type focused struct {
 	Checked bool   `json:"checked"`
 	// InForm is true when the element belongs to the form being filled.
 	InForm bool `json:"inForm"`
+	// Indicator is true when the element shows a focus indicator: a visible outline or a box shadow.
+	Indicator bool `json:"indicator"`
 }
 
 func (f focused) String() string {
@@ -35,7 +37,12 @@ func activeElement(tb *tab, formSel string) focused {
 		const f = document.querySelector(`+"`"+formSel+"`"+`);
 		return {tag: e.tagName.toLowerCase(), type: (e.type || '').toLowerCase(), name: e.name || '', id: e.id || '',
 			value: typeof e.value === 'string' ? e.value : '', text: (e.innerText || e.value || '').trim().slice(0, 80),
-			checked: !!e.checked, inForm: !!f && f.contains(e)};
+			checked: !!e.checked, inForm: !!f && f.contains(e), indicator: (() => {
+				const s = getComputedStyle(e), c = s.outlineColor;
+				const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 &&
+					c !== 'transparent' && !/rgba\(.*,\s*0\)$/.test(c);
+				return outline || (s.boxShadow && s.boxShadow !== 'none');
+			})()};
 	})()`)
 }
 
@@ -66,6 +73,9 @@ func fillWithKeyboard(t testing.TB, tb *tab, formSel string, answers keyboardAns
 	for i := 0; i < maxTabs; i++ {
 		tb.press(kb.Tab)
 		f := activeElement(tb, formSel)
+		if !f.Indicator && f.Tag != "body" {
+			t.Errorf("keyboard: %s %q has the focus but no visible focus indicator (outline or box-shadow); WCAG 2.4.7", f, f.Text)
+		}
 		if !f.InForm {
 			continue
 		}

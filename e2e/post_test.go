@@ -19,9 +19,15 @@ var (
 	badContact = map[string]string{"name": "", "message": "", "email": "non-una-email"}
 )
 
-// postForm submits fields to the form API as a browser without JavaScript does (HTML wanted, same origin), as
-// multipart/form-data or urlencoded, and returns the status and the body.
-func postForm(t testing.TB, s *suite, path string, fields map[string]string, multi bool) (int, []byte) {
+// upload is a file sent in a multipart form.
+type upload struct {
+	Field, Name string
+	Content     []byte
+}
+
+// postForm submits fields (and files) to the form API as a browser without JavaScript does (HTML wanted, same
+// origin), as multipart/form-data or urlencoded, and returns the status and the body.
+func postForm(t testing.TB, s *suite, path string, fields map[string]string, multi bool, files ...upload) (int, []byte) {
 	t.Helper()
 	var body bytes.Buffer
 	ctype := "application/x-www-form-urlencoded"
@@ -29,6 +35,13 @@ func postForm(t testing.TB, s *suite, path string, fields map[string]string, mul
 		mw := multipart.NewWriter(&body)
 		for k, v := range fields {
 			mw.WriteField(k, v)
+		}
+		for _, f := range files {
+			w, err := mw.CreateFormFile(f.Field, f.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write(f.Content)
 		}
 		mw.Close()
 		ctype = mw.FormDataContentType()

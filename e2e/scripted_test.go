@@ -59,6 +59,7 @@ func TestSubmitWithJS(t *testing.T) {
 			clickSubmit(tb, c.form)
 			st := waitStored(t, s.DataDir, before, c.key, submitTimeout)
 			checkReceiptPage(t, tb, st.Ref)
+			checkNotSuspect(t, st)
 			if c.cv {
 				checkCV(t, st, pdf)
 			}

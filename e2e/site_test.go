@@ -16,9 +16,9 @@ import (
 	"quartieri/internal/theme"
 )
 
-// buildSite builds the repository's site as at buildNow into dest, as `generator build -now` does.
-func buildSite(dest string) error {
-	res, err := site.Build(os.DirFS(repoRoot), site.Options{Now: buildNow, Dest: dest})
+// buildSite builds the repository's site as at now into dest, as `generator build -now` does.
+func buildSite(dest string, now time.Time) error {
+	res, err := site.Build(os.DirFS(repoRoot), site.Options{Now: now, Dest: dest})
 	if err != nil {
 		if res != nil {
 			return fmt.Errorf("%w\n%v", err, res.Diagnostics)
@@ -29,8 +29,8 @@ func buildSite(dest string) error {
 }
 
 // formsAPI returns the form backend on local storage under dataDir, to be mounted at /api/, as `generator serve
-// -now` does: its clock starts at buildNow and runs on, so the time trap sees a person's pace.
-func formsAPI(dataDir string) (http.Handler, error) {
+// -now` does: its clock starts at now and runs on, so the time trap sees a person's pace.
+func formsAPI(dataDir string, now time.Time) (http.Handler, error) {
 	fsys := os.DirFS(repoRoot)
 	cfg, err := siteconfig.Load(fsys)
 	if err != nil {
@@ -47,7 +47,7 @@ func formsAPI(dataDir string) (http.Handler, error) {
 	start := time.Now()
 	return forms.NewAPI(forms.Config{
 		Site: cfg, Theme: th, Records: store, Files: store, Mailer: store,
-		Now:    func() time.Time { return buildNow.Add(time.Since(start)) },
+		Now:    func() time.Time { return now.Add(time.Since(start)) },
 		Secret: []byte("e2e-test-secret-not-for-production"),
 		Logger: slog.New(slog.NewJSONHandler(io.Discard, nil)),
 	}), nil

@@ -134,3 +134,22 @@ func checkRecord(t testing.TB, st stored, values ...string) {
 		}
 	}
 }
+
+// checkNotSuspect wants the record free of spam signals: a person filled the form, at a person's pace, and left
+// the honeypot alone.
+func checkNotSuspect(t testing.TB, st stored) {
+	t.Helper()
+	b, err := os.ReadFile(st.Record)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec struct {
+		Suspect []string `json:"suspect"`
+	}
+	if err := json.Unmarshal(b, &rec); err != nil {
+		t.Fatalf("store: record %s: %v", filepath.Base(st.Record), err)
+	}
+	if len(rec.Suspect) > 0 {
+		t.Errorf("store: record %s is marked suspect %v", filepath.Base(st.Record), rec.Suspect)
+	}
+}

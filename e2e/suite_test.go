@@ -13,11 +13,18 @@ import (
 	"time"
 )
 
-// buildNow is the instant the site is built and served as: the call for community managers is open.
-var buildNow = time.Date(2025, 4, 20, 10, 0, 0, 0, time.FixedZone("CEST", 2*60*60))
+var rome = time.FixedZone("CEST", 2*60*60)
 
-// suite is the built site served with its form API, shared by every test of the binary.
+// openNow is the instant the site is built and served as by most tests: the call for community managers is
+// open. closedNow is a day after its deadline.
+var (
+	openNow   = time.Date(2025, 4, 20, 10, 0, 0, 0, rome)
+	closedNow = time.Date(2025, 4, 29, 10, 0, 0, 0, rome)
+)
+
+// suite is the site built as at one instant and served with its form API, whose clock starts at that instant.
 type suite struct {
+	Now time.Time
 	// SiteDir holds the built files; DataDir the local store of the form API.
 	SiteDir, DataDir string
 	// URL is the server's root, without a trailing slash.
@@ -26,46 +33,62 @@ type suite struct {
 	Pages []string
 	// Files are the paths, relative to SiteDir, of those pages, in the same order.
 	Files []string
-	srv   *httptest.Server
-	tmp   string
+	// extraDir holds pages the tests serve under /_e2e/ (see serveCopy).
+	extraDir string
+	srv      *httptest.Server
+	tmp      string
+}
+
+// lazySuite sets a suite up once per test binary.
+type lazySuite struct {
+	once sync.Once
+	now  time.Time
+	s    *suite
+	err  error
 }
 
 var (
-	suiteOnce sync.Once
-	theSuite  *suite
-	suiteErr  error
+	openSuite   = &lazySuite{now: openNow}
+	closedSuite = &lazySuite{now: closedNow}
 )
 
-// getSuite builds the site and starts its server once per test binary.
-func getSuite(t testing.TB) *suite {
+// get builds the site and starts its server on first use.
+func (l *lazySuite) get(t testing.TB) *suite {
 	t.Helper()
-	suiteOnce.Do(func() { theSuite, suiteErr = newSuite() })
-	if suiteErr != nil {
-		t.Fatalf("setting up the site: %v", suiteErr)
+	l.once.Do(func() { l.s, l.err = newSuite(l.now) })
+	if l.err != nil {
+		t.Fatalf("setting up the site as at %s: %v", l.now.Format(time.RFC3339), l.err)
 	}
-	return theSuite
+	return l.s
 }
 
-func newSuite() (*suite, error) {
+// getSuite returns the site as at openNow, when the call is open.
+func getSuite(t testing.TB) *suite { t.Helper(); return openSuite.get(t) }
+
+func newSuite(now time.Time) (*suite, error) {
 	tmp, err := os.MkdirTemp("", "quartieri-e2e-")
 	if err != nil {
 		return nil, err
 	}
-	s := &suite{tmp: tmp, SiteDir: filepath.Join(tmp, "public"), DataDir: filepath.Join(tmp, "data")}
-	if err := os.MkdirAll(s.DataDir, 0o755); err != nil {
-		return nil, err
+	s := &suite{Now: now, tmp: tmp, SiteDir: filepath.Join(tmp, "public"), DataDir: filepath.Join(tmp, "data"),
+		extraDir: filepath.Join(tmp, "extra")}
+	for _, d := range []string{s.DataDir, s.extraDir} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return nil, err
+		}
 	}
-	if err := buildSite(s.SiteDir); err != nil {
+	if err := buildSite(s.SiteDir, now); err != nil {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	api, err := formsAPI(s.DataDir)
+	api, err := formsAPI(s.DataDir, now)
 	if err != nil {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/api/", api)
+	mux.Handle("/_e2e/", http.StripPrefix("/_e2e/", http.FileServer(http.Dir(s.extraDir))))
 	mux.Handle("/", http.FileServer(http.Dir(s.SiteDir)))
 	s.srv = httptest.NewServer(mux)
 	s.URL = s.srv.URL
@@ -84,6 +107,16 @@ func newSuite() (*suite, error) {
 	return s, err
 }
 
+// serveCopy saves a page the backend returned so that the browser can load it from the site's own origin
+// (its stylesheet and script resolve as on the real page), and returns its URL.
+func (s *suite) serveCopy(t testing.TB, name string, page []byte) string {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(s.extraDir, name), page, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return s.URL + "/_e2e/" + name
+}
+
 // pagePath turns a built file's path into the URL path a visitor uses: "a/index.html" -> "/a/".
 func pagePath(file string) string {
 	if file == "index.html" {
@@ -95,10 +128,12 @@ func pagePath(file string) string {
 	return "/" + file
 }
 
-// stopSuite stops the server and removes the built site and the data.
+// stopSuite stops the servers and removes the built sites and their data.
 func stopSuite() {
-	if theSuite != nil {
-		theSuite.srv.Close()
-		os.RemoveAll(theSuite.tmp)
+	for _, l := range []*lazySuite{openSuite, closedSuite} {
+		if l.s != nil {
+			l.s.srv.Close()
+			os.RemoveAll(l.s.tmp)
+		}
 	}
 }

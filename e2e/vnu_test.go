@@ -29,7 +29,8 @@ type vnuMessage struct {
 }
 
 // TestNuHTMLChecker runs vnu once over every built page, the two error pages the form backend returns without
-// JavaScript and its two confirmation pages, and wants zero errors.
+// JavaScript, its two confirmation pages, and the call and application pages after the deadline with the page
+// a late application gets, and wants zero errors.
 func TestNuHTMLChecker(t *testing.T) {
 	needJava(t)
 	s := getSuite(t)
@@ -37,12 +38,23 @@ func TestNuHTMLChecker(t *testing.T) {
 	for _, f := range s.Files {
 		files = append(files, filepath.Join(s.SiteDir, f))
 	}
+	closed := closedSuite.get(t)
+	for _, f := range []string{"lavora-con-noi/bando-community-manager/index.html", "lavora-con-noi/candidatura/index.html"} {
+		files = append(files, filepath.Join(closed.SiteDir, f))
+	}
+	_, pdf := writeCV(t)
+	late := map[string]string{"call": "community-manager-2025"}
+	for k, v := range candidate {
+		late[k] = v
+	}
+	_, latePage := postForm(t, closed, "/api/applications", late, true, upload{"cv", "cv.pdf", pdf})
 	dir := t.TempDir()
 	for name, page := range map[string][]byte{
-		"errore-candidatura.html":   errorPage(t, s, "/api/applications", badApplication, true),
-		"errore-contatti.html":      errorPage(t, s, "/api/contact", badContact, false),
-		"ricevuta-candidatura.html": getPage(t, s, "/api/applications/ricevuta?numero="+sampleReceipt),
-		"ricevuta-contatti.html":    getPage(t, s, "/api/contact/ricevuta?numero="+sampleReceipt),
+		"errore-candidatura.html":     errorPage(t, s, "/api/applications", badApplication, true),
+		"errore-contatti.html":        errorPage(t, s, "/api/contact", badContact, false),
+		"ricevuta-candidatura.html":   getPage(t, s, "/api/applications/ricevuta?numero="+sampleReceipt),
+		"ricevuta-contatti.html":      getPage(t, s, "/api/contact/ricevuta?numero="+sampleReceipt),
+		"candidatura-in-ritardo.html": latePage,
 	} {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, page, 0o644); err != nil {
@@ -55,6 +67,8 @@ func TestNuHTMLChecker(t *testing.T) {
 		name := strings.TrimPrefix(m.URL, "file:")
 		if rel, err := filepath.Rel(s.SiteDir, name); err == nil && !strings.HasPrefix(rel, "..") {
 			name = "public/" + rel
+		} else if rel, err := filepath.Rel(closed.SiteDir, name); err == nil && !strings.HasPrefix(rel, "..") {
+			name = "public (call closed)/" + rel
 		} else {
 			name = filepath.Base(name)
 		}
