@@ -340,3 +340,19 @@ func (c *counting) Read(p []byte) (int, error) {
 	c.n += len(p)
 	return len(p), nil
 }
+
+func TestErrorsInPageOrder(t *testing.T) {
+	e := newEnv(t, nil)
+	f := e.validApplication()
+	f["phone"] = "x"
+	f["education"] = strings.Repeat("a", 2001)
+	delete(f, "privacy")
+	r := e.apply(f, "-", nil, true)
+	var fields []string
+	for _, l := range r.errorsOf(t) {
+		fields = append(fields, l[:strings.Index(l, ":")])
+	}
+	if got := strings.Join(fields, ","); got != "phone,cv,education,privacy" {
+		t.Errorf("error fields = %s, want phone,cv,education,privacy", got)
+	}
+}

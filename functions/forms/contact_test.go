@@ -145,3 +145,30 @@ func TestContactBodyTooLarge(t *testing.T) {
 	}
 	e.assertNothingStored(t)
 }
+
+func TestContactDoubleSubmits(t *testing.T) {
+	e := newEnv(t, nil)
+	body, ct := contactBody(e, map[string]string{"_idem": "contact-idem-0123456789"})
+	replies := make([]reply, 10)
+	done := make(chan int)
+	for i := range replies {
+		go func() { replies[i] = e.post("/api/contact", body, ct, true); done <- i }()
+	}
+	for range replies {
+		<-done
+	}
+	created := 0
+	for _, r := range replies {
+		if r.status == 201 {
+			created++
+		} else if r.status != 200 {
+			t.Fatalf("status %d %s", r.status, r.body)
+		}
+		if r.receipt(t) != replies[0].receipt(t) {
+			t.Errorf("tickets differ: %s, %s", r.receipt(t), replies[0].receipt(t))
+		}
+	}
+	if created != 1 || len(e.mails(t)) != 2 {
+		t.Errorf("%d created, %d mails; want 1 and 2", created, len(e.mails(t)))
+	}
+}

@@ -27,7 +27,9 @@
 // A–Z a–z 0–9 _ -), fax (honeypot: must stay empty), and for applications cv_ref (a CV kept from an earlier
 // attempt). Unknown fields are ignored; of a repeated field the first value counts.
 //
-// Validation reports every error at once, in the order of the fields above, each in plain Italian that says how
+// Validation reports every error at once, in page order (call, given_name, family_name, tax_code, email, phone,
+// cv, education, message, declaration, privacy; contact: name, town, topic, message, email, phone, privacy),
+// errors about the whole request first, each in plain Italian that says how
 // to fix it (GOV.UK wording). Names: letters of any alphabet with accents, apostrophes (' and ’), spaces and
 // hyphens, at most 100 characters. Email: a bare address (no display name), at most 254 characters, with a dot in
 // the domain. Phone: an optional +, then 6 to 15 digits, with spaces, dots, dashes or slashes between them.

@@ -5,8 +5,8 @@ import (
 )
 
 // applicationFields are the visible fields of the application form, in page order: errors follow it.
-var applicationFields = []string{"call", "given_name", "family_name", "tax_code", "email", "phone",
-	"education", "message", "cv", "declaration", "privacy"}
+var applicationFields = []string{"call", "given_name", "family_name", "tax_code", "email", "phone", "cv",
+	"education", "message", "declaration", "privacy"}
 
 // contactFields are the visible fields of the contact form, in page order.
 var contactFields = []string{"name", "town", "topic", "message", "email", "phone", "privacy"}

@@ -23,8 +23,8 @@ type formKind struct {
 // ApplicationPageTitle and ContactPageTitle are the titles of the form pages the functions re-render; the
 // content pages of the forms should carry the same titles.
 var (
-	ApplicationPageTitle = "Invia la tua candidatura"
-	ContactPageTitle     = "Scrivi al tuo operatore di quartiere"
+	ApplicationPageTitle = "Candidatura per operatore di quartiere"
+	ContactPageTitle     = "Scrivi all'operatore di quartiere"
 )
 
 var (
@@ -60,6 +60,7 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, f *formKind, statu
 	if st.errs == nil {
 		st.errs = []theme.FieldError{}
 	}
+	sortErrors(st.errs, f.fields)
 	if wantsJSON(r) {
 		body := map[string]any{"errors": st.errs}
 		if st.uploadedRef != "" {

@@ -2,6 +2,7 @@ package forms
 
 import (
 	"fmt"
+	"sort"
 	"net/mail"
 	"strings"
 	"unicode"
@@ -206,4 +207,17 @@ func typed(in map[string]string, fields []string) map[string]string {
 		}
 	}
 	return out
+}
+
+// sortErrors puts errors in the order of fields (errors about the whole request, or unknown fields, first).
+func sortErrors(errs []theme.FieldError, fields []string) {
+	pos := func(f string) int {
+		for i, n := range fields {
+			if n == f {
+				return i
+			}
+		}
+		return -1
+	}
+	sort.SliceStable(errs, func(i, j int) bool { return pos(errs[i].Field) < pos(errs[j].Field) })
 }
