@@ -2,8 +2,8 @@ package forms
 
 import (
 	"fmt"
-	"sort"
 	"net/mail"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
