@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -51,13 +52,12 @@ func benchEditToReload(b *testing.B, root string, build func() (map[string][]byt
 	if err != nil {
 		b.Fatal(err)
 	}
-	var buildTime time.Duration
-	var builds int
+	var buildTime, builds atomic.Int64
 	timed := func() (map[string][]byte, error) {
 		start := time.Now()
 		files, err := build()
-		buildTime += time.Since(start)
-		builds++
+		buildTime.Add(int64(time.Since(start)))
+		builds.Add(1)
 		return files, err
 	}
 	p := startPreviewBuild(b, root, defaultTuning(), timed)
@@ -84,14 +84,14 @@ func benchEditToReload(b *testing.B, root string, build func() (map[string][]byt
 		}
 		toVisible += time.Since(start)
 		b.StopTimer()
-		noReload(b, events, 150*time.Millisecond) // let stray events settle outside the measure
+		drain(events, 150*time.Millisecond) // a write split in two batches reloads twice: not measured
 		b.StartTimer()
 	}
 	b.StopTimer()
 	ms := func(d time.Duration, n int) float64 { return float64(d.Microseconds()) / 1000 / float64(n) }
 	b.ReportMetric(ms(toEvent, b.N), "ms/reload")
 	b.ReportMetric(ms(toVisible, b.N), "ms/visible")
-	b.ReportMetric(ms(buildTime, builds), "ms/build")
+	b.ReportMetric(ms(time.Duration(buildTime.Load()), int(builds.Load())), "ms/build")
 }
 
 // pickPage returns the path of the first regular page of the site at root, and its URL.
@@ -215,4 +215,16 @@ func renderFile(md goldmark.Markdown, content, p string, src []byte) (string, []
 	}{title, template.HTML(html.String())})
 	dir := strings.TrimSuffix(strings.TrimSuffix(rel, ".md"), "_index")
 	return strings.TrimPrefix(strings.TrimSuffix(dir, "/")+"/index.html", "/"), out.Bytes(), err
+}
+
+// drain discards the events that arrive within d.
+func drain(events <-chan string, d time.Duration) {
+	deadline := time.After(d)
+	for {
+		select {
+		case <-events:
+		case <-deadline:
+			return
+		}
+	}
 }

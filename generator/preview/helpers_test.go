@@ -37,7 +37,8 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// writeFiles writes name -> content under root, making folders as needed.
+// writeFiles writes name -> content under root, making folders as needed. Like most editors, it writes a
+// temporary file and renames it, so that no build can see a half-written file even on a loaded machine.
 func writeFiles(t testing.TB, root string, files map[string]string) {
 	t.Helper()
 	for name, content := range files {
@@ -45,7 +46,10 @@ func writeFiles(t testing.TB, root string, files map[string]string) {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		if err := os.WriteFile(p+".tmp", []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(p+".tmp", p); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -235,6 +239,19 @@ func noReload(t testing.TB, events <-chan string, d time.Duration) {
 				t.Fatal("reload event, want none")
 			}
 		case <-deadline:
+			return
+		}
+	}
+}
+
+// waitShows waits for reload events until GET path returns 200 with want, for at most d: a file written in
+// place (truncated, then written) may be built twice on a loaded machine.
+func (r *running) waitShows(t testing.TB, events <-chan string, path, want string, d time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for {
+		waitReload(t, events, time.Until(deadline))
+		if status, body := r.get(t, path); status == 200 && strings.Contains(body, want) {
 			return
 		}
 	}
