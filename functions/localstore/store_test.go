@@ -225,3 +225,30 @@ func TestNoteMail(t *testing.T) {
 		t.Errorf("MailStatus = %q, %v", lines, err)
 	}
 }
+
+func TestPurge(t *testing.T) {
+	s := open(t)
+	now := time.Date(2027, 5, 1, 0, 0, 0, 0, time.UTC)
+	old := &forms.Application{Receipt: "AAAA-AAAA", CVKey: "cv/c/AAAA-AAAA.pdf", ExpiresAt: now.Add(-time.Hour)}
+	kept := &forms.Application{Receipt: "BBBB-BBBB", CVKey: "cv/c/BBBB-BBBB.pdf", ExpiresAt: now.Add(time.Hour)}
+	for _, a := range []*forms.Application{old, kept} {
+		s.Put(ctx, a.CVKey, "application/pdf", []byte("%PDF-"))
+		s.PutApplication(ctx, a)
+	}
+	s.PutMessage(ctx, &forms.Message{Ticket: "CCCC-CCCC", ExpiresAt: now.Add(-time.Hour)})
+	s.Claim(ctx, "k", "AAAA-AAAA", now.Add(-time.Hour))
+	s.Put(ctx, "pending/x.pdf", "application/pdf", []byte("%PDF-"))
+	n, err := s.Purge(ctx, now)
+	if err != nil || n != 5 {
+		t.Errorf("Purge = %d, %v; want 5 files (record, CV, message, claim, pending CV)", n, err)
+	}
+	if _, ok, _ := s.GetApplication(ctx, "BBBB-BBBB"); !ok {
+		t.Error("Purge deleted an application still in its retention period")
+	}
+	if _, err := s.Get(ctx, kept.CVKey); err != nil {
+		t.Error("Purge deleted a CV still in its retention period")
+	}
+	if _, ok, _ := s.GetApplication(ctx, "AAAA-AAAA"); ok {
+		t.Error("Purge kept an expired application")
+	}
+}
