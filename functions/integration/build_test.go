@@ -44,10 +44,17 @@ func goBuild(t *testing.T, s *servers, name, pkg string, env []string, args ...s
 	return out
 }
 
-// bootstrapDir makes a folder holding the function's bootstrap (built for this machine) and the given site.yaml.
+// bootstrap builds a function as `make lambda` does, but for this machine's architecture and without -trimpath,
+// so that the packages the test binary compiled already are reused from the build cache.
+func bootstrap(t *testing.T, s *servers, function string) string {
+	t.Helper()
+	return goBuild(t, s, function+"-bootstrap", "./functions/"+function, nil, "-tags", "lambda.norpc", "-ldflags=-s -w")
+}
+
+// bootstrapDir makes a folder holding the function's bootstrap and the given site.yaml.
 func bootstrapDir(t *testing.T, s *servers, function string, siteYAML []byte) string {
 	t.Helper()
-	bin := goBuild(t, s, function+"-bootstrap", "./functions/"+function, nil, "-tags", "lambda.norpc", "-trimpath")
+	bin := bootstrap(t, s, function)
 	dir := t.TempDir()
 	data, err := os.ReadFile(bin)
 	if err != nil {

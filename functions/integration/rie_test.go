@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -71,11 +72,17 @@ var (
 )
 
 // noZoneinfo returns the command prefix that runs a program in a private mount namespace where
-// /usr/share/zoneinfo is empty, as on Lambda's provided.al2023, so that a function which does not embed
-// time/tzdata fails as it would there; nil when this machine cannot do that (not root, no unshare).
+// /usr/share/zoneinfo and the Go installation's lib/time (zoneinfo.zip, which a binary built without -trimpath
+// would find) are empty, as on Lambda's provided.al2023, so that a function which does not embed time/tzdata
+// fails as it would there; nil when this machine cannot do that (not root, no unshare).
 func noZoneinfo() []string {
 	zoneOnce.Do(func() {
-		const script = `mount -t tmpfs none /usr/share/zoneinfo && exec "$@"`
+		script := `mount -t tmpfs none /usr/share/zoneinfo && exec "$@"`
+		if goroot, err := exec.Command("go", "env", "GOROOT").Output(); err == nil {
+			if lib := filepath.Join(strings.TrimSpace(string(goroot)), "lib", "time"); dirExists(lib) {
+				script = `mount -t tmpfs none /usr/share/zoneinfo && mount -t tmpfs none '` + lib + `' && exec "$@"`
+			}
+		}
 		prefix := []string{"unshare", "--mount", "--propagation", "private", "sh", "-c", script, "sh"}
 		probe := append(append([]string{}, prefix...), "sh", "-c", "test -z \"$(ls /usr/share/zoneinfo)\"")
 		if _, err := os.Stat("/usr/share/zoneinfo"); err != nil {
@@ -86,6 +93,11 @@ func noZoneinfo() []string {
 		}
 	})
 	return zoneArgs
+}
+
+func dirExists(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
 }
 
 // minimalEnv passes PATH and HOME only, so the function sees no stray AWS settings of the machine.
