@@ -37,5 +37,11 @@
 // # Deploy
 //
 // CreateTables creates both tables as described (on-demand billing); on AWS, also enable TTL on "expires_at"
-// (UpdateTimeToLive) and give the CV bucket a lifecycle rule that expires objects after the retention period.
+// (UpdateTimeToLive) and give the CV bucket a lifecycle rule that expires objects after the retention period,
+// and objects under "pending/" (CVs kept while a form had errors) after a day. The bucket blocks public access
+// and has default encryption; objects get no ACL.
+//
+// Each function's role needs: dynamodb:PutItem, GetItem and UpdateItem on its own table; ses:SendEmail on the
+// sender's identity; for applications also s3:PutObject and s3:GetObject on the bucket's objects (and
+// kms:GenerateDataKey and kms:Decrypt on the key when CV_KMS_KEY_ID is set). Nothing else: no Scan, no Delete.
 package awsstore
