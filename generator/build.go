@@ -29,11 +29,15 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if *dest == "" {
 		*dest = filepath.Join(*source, "public")
 	}
-	if err := clearOldBuild(*dest); err != nil {
+	ours, err := clearOldBuild(*dest)
+	if err != nil {
 		return err
 	}
 	res, err := site.Build(os.DirFS(*source), site.Options{Drafts: *drafts, Now: nowOr(now), Dest: *dest})
 	if err != nil {
+		if ours {
+			os.RemoveAll(*dest) // no half-built site left to publish by mistake
+		}
 		return printDiagnostics(err, stderr)
 	}
 	if n := len(res.Diagnostics) - len(res.Diagnostics.Errors()); n > 0 {
@@ -65,12 +69,16 @@ func countErrors(n int) string {
 }
 
 // clearOldBuild removes dest when it holds an earlier build of the site (it has sitemap.xml and 404.html), so
-// that deleted pages do not linger; any other folder is left alone.
-func clearOldBuild(dest string) error {
+// that deleted pages do not linger; any other folder is left alone. It reports whether dest is now the
+// builder's own (removed, or not there before), which a failed build may then remove.
+func clearOldBuild(dest string) (bool, error) {
+	if _, err := os.Stat(dest); errors.Is(err, os.ErrNotExist) {
+		return true, nil
+	}
 	for _, f := range []string{"sitemap.xml", "404.html"} {
 		if _, err := os.Stat(filepath.Join(dest, f)); err != nil {
-			return nil
+			return false, nil
 		}
 	}
-	return os.RemoveAll(dest)
+	return true, os.RemoveAll(dest)
 }

@@ -63,13 +63,16 @@ type builder struct {
 	pages    []*page
 	files    []string // non-Markdown files under content/
 	byURL    map[string]*page
+	owners   map[string]string // every output file, with its source
 	out      *output
 	diags    diag.List
 	mu       sync.Mutex
 }
 
 // Build builds the site whose source root (site.yaml, content/, themes/) is fsys. When the content has errors it
-// returns the Result, with every diagnostic found, and a diag.List of the errors; nothing is written then.
+// returns the Result, with every diagnostic found, and a diag.List of the errors. Errors in front matter stop
+// the build before anything is written; errors found in page bodies (accessibility, links) are found while pages
+// are rendered, so with a Dest some pages may have been written: the command line removes them.
 func Build(fsys fs.FS, opts Options) (*Result, error) {
 	start := time.Now()
 	if opts.Now.IsZero() {
@@ -100,20 +103,22 @@ func (b *builder) run(res *Result) error {
 	if err := b.scan(); err != nil {
 		return err
 	}
-	parallel(len(b.pages), b.opts.Workers, func(i int) { b.readPage(b.pages[i]) })
+	parallel(len(b.pages), b.opts.Workers, func(i int) { b.readFront(b.pages[i]) })
 	live := b.collect(res)
 	b.tree(live)
 	pl := b.plan(live)
-	b.checkLinks(live, pl.owners)
+	// With errors already, the pages are still read and checked, so that every mistake is reported at once,
+	// but nothing is rendered.
+	write := !b.diags.HasErrors()
+	b.out = newOutput(b.opts.Dest)
+	b.owners = pl.owners
+	b.render(live, write)
+	b.checkLinks(live)
 	b.report(res, live)
 	if b.diags.HasErrors() {
 		return nil
 	}
-	b.out = newOutput(b.opts.Dest)
-	b.render(live, pl)
-	if b.diags.HasErrors() {
-		return nil
-	}
+	b.extras(live, pl)
 	res.Files = b.out.files
 	res.FilesWritten = int(b.out.count.Load())
 	res.Pages = int(b.out.pages.Load())

@@ -5,52 +5,59 @@ import (
 	"strings"
 )
 
-// checkLinks reports internal links and images that lead nowhere, and collects external links for the report.
-func (b *builder) checkLinks(live []*page, owners map[string]string) {
-	api := strings.TrimSuffix(b.site.APIBase, "/") + "/"
+// checkLinks reports links to anchors of other pages that do not exist; keepRefs has checked the rest.
+func (b *builder) checkLinks(live []*page) {
 	for _, p := range live {
-		for _, r := range p.refs {
-			t := resolve(r.Dest, p.dir, b.baseHost)
-			switch {
-			case t.Bad != "":
-				b.errorf(p.file, r.Line, "%s: %s", r.Dest, t.Bad)
-				continue
-			case t.External:
-				p.external = append(p.external, r)
-				continue
-			case !t.Internal || strings.HasPrefix(t.Path, api):
-				continue
-			}
-			if msg := b.missing(p, t, r.Image, owners); msg != "" {
-				what := "il collegamento a"
-				if r.Image {
-					what = "l'immagine"
+		for _, l := range p.links {
+			t := resolve(l.dest, p.dir, b.baseHost)
+			if q := b.pageAt(t.Path); q != nil && !q.bodyBroken {
+				if msg := missingAnchor(q, t.Frag); msg != "" {
+					b.errorf(p.file, l.line, "%s", linkMessage(l.dest, false, msg))
 				}
-				b.errorf(p.file, r.Line, "%s %s non funziona: %s", what, r.Dest, msg)
 			}
 		}
+		p.links = nil
 	}
 }
 
+func linkMessage(dest string, image bool, msg string) string {
+	if image {
+		return "l'immagine " + dest + " non funziona: " + msg
+	}
+	return "il collegamento a " + dest + " non funziona: " + msg
+}
+
+// published reports whether a published page without front matter errors is at path.
+func (b *builder) published(path string) bool {
+	q := b.pageAt(path)
+	return q != nil && q.skip == "" && !q.broken
+}
+
+// pageAt returns the page at a site path, with or without its final slash.
+func (b *builder) pageAt(p string) *page {
+	q := b.byURL[p]
+	if q == nil && !strings.HasSuffix(p, "/") {
+		q = b.byURL[p+"/"]
+	}
+	return q
+}
+
 // missing says why target t, linked from p, does not exist, or returns "".
-func (b *builder) missing(p *page, t target, image bool, owners map[string]string) string {
+// It reads only what pass one wrote, so pages can call it while pass two runs; anchors of other pages are
+// checked by checkLinks.
+func (b *builder) missing(p *page, t target, image bool) string {
 	if t.Path == "" {
 		return missingAnchor(p, t.Frag)
 	}
-	q := b.byURL[t.Path]
-	if q == nil && !strings.HasSuffix(t.Path, "/") {
-		q = b.byURL[t.Path+"/"]
-	}
-	if q != nil {
+	owners := b.owners
+	if q := b.pageAt(t.Path); q != nil {
 		switch {
 		case image:
 			return "porta a una pagina, non a un file di immagine"
 		case q.skip != "":
 			return "porta a una pagina esclusa dalla pubblicazione (" + q.skip + "): " + q.file
-		case q.broken:
-			return ""
 		}
-		return missingAnchor(q, t.Frag)
+		return ""
 	}
 	rel := strings.TrimPrefix(t.Path, "/")
 	if _, ok := owners[rel]; ok {

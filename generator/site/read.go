@@ -22,18 +22,29 @@ type page struct {
 	dir  string // folder under content/: "servizi"
 	url  string // /servizi/presidi/
 	fm   FrontMatter
-	// broken is set when the file has errors; its URL still counts, so links to it are not reported twice.
+	// broken is set when the front matter has errors (pass one); its URL still counts, so links to it are not
+	// reported twice.
 	broken bool
+	// bodyBroken is set when the body has errors (pass two): the page is not rendered. It is a separate field
+	// because other pages read broken while pass two runs.
+	bodyBroken bool
 	// skip says why the page is left out ("" if it is not).
 	skip string
 	tp   *theme.Page
 	ids  map[string]bool
-	refs []lint.Ref
 	html []byte
 	read lint.Readability
 	diag diag.List
 	// external lists the page's links to other sites.
 	external []lint.Ref
+	// links are the page's links to other pages and files of the site, checked once every page is read.
+	links []link
+}
+
+// link is a link to an anchor of another page, written as dest on line.
+type link struct {
+	dest string
+	line int
 }
 
 // Reasons a page is left out of the build.
@@ -43,22 +54,16 @@ const (
 	skipExpired = "scaduta"
 )
 
-// readPage reads, decodes, checks and renders the body of one page. It never panics: a panic becomes an error.
-func (b *builder) readPage(p *page) {
-	defer func() {
-		if r := recover(); r != nil {
-			p.broken = true
-			p.diag = append(p.diag, diag.Diagnostic{File: p.file, Severity: diag.Error,
-				Message: fmt.Sprintf("errore interno leggendo la pagina (%v): segnala il problema a chi cura il generatore", r)})
-		}
-	}()
+// readFront reads a page's front matter (pass one). It never panics: a panic becomes an error.
+func (b *builder) readFront(p *page) {
+	defer recoverPage(p, &p.broken)
 	src, err := fs.ReadFile(b.fsys, p.file)
 	if err != nil {
 		p.fail(0, "impossibile leggere il file: "+err.Error())
 		return
 	}
 	b.placeholders(p, src)
-	front, body, bodyLine, err := SplitFrontMatter(src)
+	front, body, _, err := SplitFrontMatter(src)
 	if err != nil {
 		le := err.(*lineError)
 		p.fail(le.Line, le.Msg)
@@ -74,18 +79,6 @@ func (b *builder) readPage(p *page) {
 	if p.skip = skipReason(fm, b.opts); p.skip != "" {
 		return
 	}
-	doc := parseMarkdown(body)
-	in := lint.Input{File: p.file, Source: body, FirstLine: bodyLine, Doc: doc, Title: fm.Title}
-	p.diag = append(p.diag, lint.Page(in)...)
-	p.refs = lint.Refs(in)
-	p.read = lint.Readable(in)
-	summary := walkBody(b, p, doc, body, bodyLine)
-	var buf bytes.Buffer
-	if err := renderMarkdown(&buf, body, doc); err != nil {
-		p.fail(bodyLine, "impossibile trasformare il testo in HTML: "+err.Error())
-		return
-	}
-	p.html = buf.Bytes()
 	p.tp = &theme.Page{
 		Title: fm.Title, Description: fm.Description, URL: p.url, Layout: fm.Layout,
 		Date: fm.Date, Lastmod: fm.Lastmod, Summary: fm.Summary, Weight: fm.Weight,
@@ -94,7 +87,7 @@ func (b *builder) readPage(p *page) {
 		p.tp.Lastmod = fm.Date
 	}
 	if p.tp.Summary == "" {
-		p.tp.Summary = shorten(summary, 300)
+		p.tp.Summary = shorten(firstParagraph(body), 300)
 	}
 	if fm.Call != "" {
 		p.tp.Call, _ = b.site.Call(fm.Call)
@@ -104,11 +97,72 @@ func (b *builder) readPage(p *page) {
 	}
 }
 
-// walkBody collects the page's ids, rewrites its link and image destinations for publishing, warns about raw
-// HTML, and returns the text of its first paragraph.
-func walkBody(b *builder, p *page, doc ast.Node, body []byte, bodyLine int) string {
+// readBody parses, checks and renders a page's Markdown body (pass two); the HTML is left in p.html.
+func (b *builder) readBody(p *page) {
+	defer recoverPage(p, &p.bodyBroken)
+	src, err := fs.ReadFile(b.fsys, p.file)
+	if err != nil {
+		p.bodyFail(0, "impossibile leggere il file: "+err.Error())
+		return
+	}
+	_, body, bodyLine, err := SplitFrontMatter(src)
+	if err != nil {
+		p.bodyFail(1, "il file è cambiato durante la costruzione: riprova")
+		return
+	}
+	doc := parseMarkdown(body)
+	in := lint.Input{File: p.file, Source: body, FirstLine: bodyLine, Doc: doc, Title: p.fm.Title}
+	if errs := lint.Page(in); len(errs) > 0 {
+		p.diag = append(p.diag, errs...)
+		p.bodyBroken = true
+	}
+	p.read = lint.Readable(in)
+	refs := lint.Refs(in) // before walkBody rewrites the destinations
+	walkBody(b, p, doc, body, bodyLine)
+	b.keepRefs(p, refs)
+	var buf bytes.Buffer
+	buf.Grow(2 * len(body))
+	if err := renderMarkdown(&buf, body, doc); err != nil {
+		p.bodyFail(bodyLine, "impossibile trasformare il testo in HTML: "+err.Error())
+		return
+	}
+	p.html = bytes.Clone(buf.Bytes())
+}
+
+func recoverPage(p *page, broken *bool) {
+	if r := recover(); r != nil {
+		*broken = true
+		p.diag = append(p.diag, diag.Diagnostic{File: p.file, Severity: diag.Error,
+			Message: fmt.Sprintf("errore interno leggendo la pagina (%v): segnala il problema a chi cura il generatore", r)})
+	}
+}
+
+// keepRefs checks a page's links and images: those to files and pages now, those to an anchor of another page
+// later (checkLinks), once every page's headings are known. It also lists the page's external links.
+func (b *builder) keepRefs(p *page, refs []lint.Ref) {
+	api := strings.TrimSuffix(b.site.APIBase, "/") + "/"
+	for _, r := range refs {
+		t := resolve(r.Dest, p.dir, b.baseHost)
+		switch {
+		case t.Bad != "":
+			p.bodyFail(r.Line, r.Dest+": "+t.Bad)
+		case t.External:
+			p.external = append(p.external, r)
+		case !t.Internal || strings.HasPrefix(t.Path, api):
+		case t.Frag != "" && t.Path != "" && !r.Image && b.published(t.Path):
+			p.links = append(p.links, link{dest: r.Dest, line: r.Line})
+		default:
+			if msg := b.missing(p, t, r.Image); msg != "" {
+				p.bodyFail(r.Line, linkMessage(r.Dest, r.Image, msg))
+			}
+		}
+	}
+}
+
+// walkBody collects the page's ids, rewrites its link and image destinations for publishing and warns about raw
+// HTML.
+func walkBody(b *builder, p *page, doc ast.Node, body []byte, bodyLine int) {
 	p.ids = map[string]bool{}
-	var summary string
 	lines := newLines(body, bodyLine)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -120,10 +174,6 @@ func walkBody(b *builder, p *page, doc ast.Node, body []byte, bodyLine int) stri
 			}
 		}
 		switch n := n.(type) {
-		case *ast.Paragraph:
-			if summary == "" && n.Parent() == doc {
-				summary = plainText(n, body)
-			}
 		case *ast.Link:
 			n.Destination = b.rewrite(n, n.Destination, p.dir)
 		case *ast.Image:
@@ -138,7 +188,6 @@ func walkBody(b *builder, p *page, doc ast.Node, body []byte, bodyLine int) stri
 		}
 		return ast.WalkContinue, nil
 	})
-	return summary
 }
 
 // rewrite returns the destination to publish for a link or image and marks external links.
@@ -173,13 +222,18 @@ func (p *page) fail(line int, msg string) {
 	p.diag = append(p.diag, diag.Diagnostic{File: p.file, Line: line, Severity: diag.Error, Message: msg})
 }
 
+func (p *page) bodyFail(line int, msg string) {
+	p.bodyBroken = true
+	p.diag = append(p.diag, diag.Diagnostic{File: p.file, Line: line, Severity: diag.Error, Message: msg})
+}
+
 func (p *page) warn(line int, msg string) {
 	p.diag = append(p.diag, diag.Diagnostic{File: p.file, Line: line, Severity: diag.Warning, Message: msg})
 }
 
 // placeholders warns about every line of the page that still holds a "DA COMPLETARE" placeholder.
 func (b *builder) placeholders(p *page, src []byte) {
-	if !siteconfig.IsPlaceholder(string(src)) {
+	if !mayHavePlaceholder(src) {
 		return
 	}
 	for i, l := range strings.Split(string(src), "\n") {
@@ -187,6 +241,18 @@ func (b *builder) placeholders(p *page, src []byte) {
 			p.warn(i+1, "segnaposto da completare: "+strings.TrimSpace(l))
 		}
 	}
+}
+
+// mayHavePlaceholder is a fast test that rules out most pages before the placeholder regexp runs: every
+// placeholder contains "completare" in some case.
+func mayHavePlaceholder(src []byte) bool {
+	const word = "completare"
+	for i := 0; i+len(word) <= len(src); i++ {
+		if c := src[i]; (c == 'c' || c == 'C') && bytes.EqualFold(src[i:i+len(word)], []byte(word)) {
+			return true
+		}
+	}
+	return false
 }
 
 // shorten cuts s to at most n bytes at a word boundary, adding "…".

@@ -10,31 +10,58 @@ import (
 	"quartieri/internal/theme"
 )
 
-// render writes every page through the theme, then the redirects, the copied files, the sitemap, robots.txt
-// and the news feed.
-func (b *builder) render(live []*page, pl *plan) {
+// render parses, checks and (if write) renders every page: regular pages are written as soon as they are rendered, and
+// their HTML dropped, so that memory does not grow with the site; sections, the home page and the 404 page
+// follow.
+func (b *builder) render(live []*page, write bool) {
 	jobs := live
 	if b.byURL[notFoundURL] == nil || b.byURL[notFoundURL].tp == nil {
 		jobs = append(append([]*page(nil), live...), b.notFoundPage())
 	}
 	failed := make([]error, len(jobs))
+	later := make([]bool, len(jobs))
 	parallel(len(jobs), b.opts.Workers, func(i int) {
 		p := jobs[i]
-		html, err := b.renderPage(p)
-		if err != nil {
-			failed[i] = err
+		if p.html == nil {
+			b.readBody(p)
+		}
+		if p.bodyBroken || !write {
 			return
 		}
-		if err := b.out.write(outputPath(p.url), html); err != nil {
-			failed[i] = err
+		if p.tp.Kind != "page" {
+			later[i] = true
 			return
 		}
-		b.out.pages.Add(1)
-		if b.opts.Dest != "" {
-			p.html = nil // written: free the memory
+		failed[i] = b.renderAndWrite(p)
+	})
+	parallel(len(jobs), b.opts.Workers, func(i int) {
+		if later[i] {
+			failed[i] = b.renderAndWrite(jobs[i])
 		}
 	})
+	for _, p := range jobs {
+		b.add(p.diag...)
+		p.diag = nil
+	}
 	b.templateErrors(jobs, failed)
+}
+
+// renderAndWrite renders a page through the theme and writes it.
+func (b *builder) renderAndWrite(p *page) error {
+	html, err := b.renderPage(p)
+	if err != nil {
+		return err
+	}
+	if err := b.out.write(outputPath(p.url), html); err != nil {
+		return err
+	}
+	b.out.pages.Add(1)
+	p.html = nil
+	return nil
+}
+
+// extras writes the redirects, the copied files, the sitemap, robots.txt and the news feed.
+func (b *builder) extras(live []*page, pl *plan) {
 	for _, a := range pl.aliases {
 		b.write(a.out, aliasPage(b.baseURL, a.to.url, a.to.fm.Title), a.owner)
 	}
@@ -79,8 +106,10 @@ func (b *builder) renderPage(p *page) (out []byte, err error) {
 			err = fmt.Errorf("errore interno: %v", r)
 		}
 	}()
-	p.tp.Content = template.HTML(p.html)
-	data := &theme.PageData{Site: b.site, Page: p.tp, Now: b.opts.Now, Menu: b.mainMenu(p.url), Form: b.form(p)}
+	// Content is set on a copy: other workers may be reading this page's fields while rendering its section.
+	tp := *p.tp
+	tp.Content = template.HTML(p.html)
+	data := &theme.PageData{Site: b.site, Page: &tp, Now: b.opts.Now, Menu: b.mainMenu(p.url), Form: b.form(p)}
 	return b.theme.Render(data)
 }
 
@@ -125,8 +154,8 @@ func (b *builder) copyFile(fsys fs.FS, src, dst string) {
 	b.write(dst, data, src)
 }
 
-func (b *builder) add(d diag.Diagnostic) {
+func (b *builder) add(d ...diag.Diagnostic) {
 	b.mu.Lock()
-	b.diags = append(b.diags, d)
+	b.diags = append(b.diags, d...)
 	b.mu.Unlock()
 }
