@@ -104,9 +104,10 @@ type latest struct {
 // SetLatest records receipt as the latest application of taxCode for call and returns the one it replaces.
 // Setting the receipt that is already the latest changes nothing and returns "".
 func (s *Store) SetLatest(ctx context.Context, call, taxCode, receipt string) (string, error) {
-	s.latestMu.Lock()
-	defer s.latestMu.Unlock()
 	path := s.latestPath(call, taxCode)
+	mu := &s.latestMu[lockIndex(path)]
+	mu.Lock()
+	defer mu.Unlock()
 	var l latest
 	if err := readJSON(path, &l); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return "", err
@@ -131,6 +132,15 @@ func (s *Store) Latest(ctx context.Context, call, taxCode string) (string, error
 		return "", nil
 	}
 	return l.Receipt, err
+}
+
+// lockIndex spreads the latest-index files over the store's locks, so different people never wait for each other.
+func lockIndex(path string) int {
+	h := 0
+	for i := 0; i < len(path); i++ {
+		h = h*31 + int(path[i])
+	}
+	return int(uint(h) % uint(len(Store{}.latestMu)))
 }
 
 func (s *Store) latestPath(call, taxCode string) string {

@@ -35,7 +35,7 @@ import (
 // Store is the local implementation of the form backend's stores.
 type Store struct {
 	dir      string
-	latestMu sync.Mutex
+	latestMu [64]sync.Mutex
 	logMu    sync.Mutex
 }
 
