@@ -66,6 +66,9 @@ func fillWithKeyboard(t testing.TB, tb *tab, formSel string, answers keyboardAns
 	if first := activeElement(tb, formSel); first.Tag != "a" || !strings.Contains(first.Text, "Vai al contenuto") {
 		t.Errorf("keyboard: the first Tab reaches %s %q, want the skip link \"Vai al contenuto principale\"", first, first.Text)
 	} else {
+		if !first.Indicator {
+			t.Errorf("keyboard: the skip link has the focus but no visible focus indicator; WCAG 2.4.7")
+		}
 		tb.press(kb.Enter)
 	}
 	var filled []string

@@ -24,6 +24,7 @@ func TestAccessibility(t *testing.T) {
 					checkAxe(t, tb, p)
 					if vp == narrow {
 						checkReflow(t, tb, p)
+						checkTextSpacing(t, tb, p)
 					}
 				}
 				t.Logf("%d pages checked in %v", len(s.Pages), time.Since(start).Round(time.Millisecond))
@@ -58,4 +59,36 @@ func checkReflow(t testing.TB, tb *tab, what string) {
 		t.Errorf("reflow: %s (%s) scrolls sideways: scrollWidth %d > innerWidth %d; elements past the edge: %v",
 			what, tb, r.ScrollWidth, r.InnerWidth, fmt.Sprint(r.Culprits))
 	}
+}
+
+// textSpacing is the style of WCAG 1.4.12 (text spacing): line height 1.5, paragraph spacing 2 em, letter
+// spacing 0.12 em, word spacing 0.16 em.
+const textSpacing = `* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
+p { margin-bottom: 2em !important; }`
+
+// checkTextSpacing applies textSpacing to the tab's page, then wants no sideways scrolling and no text cut off
+// by a box that hides its overflow. It changes the page: call it last.
+func checkTextSpacing(t testing.TB, tb *tab, what string) {
+	t.Helper()
+	clipped := evalIn[[]string](tb, `(() => {
+		const st = document.createElement('style');
+		st.textContent = `+jsq(textSpacing)+`;
+		document.head.append(st);
+		const out = [];
+		for (const el of document.body.querySelectorAll('*')) {
+			const s = getComputedStyle(el), b = el.getBoundingClientRect();
+			if (b.width <= 2 || b.height <= 2 || s.visibility === 'hidden' || s.display === 'none') continue;
+			const hides = v => v === 'hidden' || v === 'clip';
+			if ((hides(s.overflowY) && el.scrollHeight > el.clientHeight + 2) ||
+				(hides(s.overflowX) && el.scrollWidth > el.clientWidth + 2)) {
+				if (out.length < 5) out.push(el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ?
+					'.' + el.className.trim().split(/\s+/).join('.') : '') + ': ' + (el.innerText || '').trim().slice(0, 40));
+			}
+		}
+		return out;
+	})()`)
+	if len(clipped) > 0 {
+		t.Errorf("text spacing: %s (%s) cuts text off with the WCAG 1.4.12 spacing: %v", what, tb, clipped)
+	}
+	checkReflow(t, tb, what+" with WCAG 1.4.12 text spacing")
 }
