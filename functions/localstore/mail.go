@@ -77,7 +77,8 @@ func FormatMail(m *forms.Mail, date time.Time, messageID string) ([]byte, error)
 		}
 		header("Reply-To", rt)
 	}
-	header("Subject", mime.QEncoding.Encode("utf-8", m.Subject))
+	// Encoded words are folded one per line, so no header line grows past the recommended 78 characters.
+	header("Subject", strings.ReplaceAll(mime.QEncoding.Encode("utf-8", m.Subject), "?= =?", "?=\r\n =?"))
 	header("Message-ID", messageID)
 	header("MIME-Version", "1.0")
 	header("Content-Type", "text/plain; charset=utf-8")
