@@ -5,6 +5,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -72,8 +73,8 @@ func TestServeEditBreakFix(t *testing.T) {
 	if status, body := p.get(t, "/presidi/"); status != 200 || !strings.Contains(body, "Tutto a posto") {
 		t.Fatalf("GET /presidi/ after fix: %d %q, want 200 with the fixed text", status, body)
 	}
-	if out := p.stdout.String(); !strings.Contains(out, "Ricostruito in ") || !strings.Contains(out, " ms\n") {
-		t.Errorf("stdout %q lacks a \"Ricostruito in N ms\" line", out)
+	if out := p.stdout.String(); !regexp.MustCompile(`(?m)^Ricostruito in \d+ ms: content/presidi\.md$`).MatchString(out) {
+		t.Errorf("stdout %q lacks a \"Ricostruito in N ms: content/presidi.md\" line", out)
 	}
 }
 

@@ -3,6 +3,7 @@ package preview
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -40,7 +41,7 @@ func (b *builder) rebuild(changed []string) {
 			normal[strings.TrimPrefix(name, "/")] = body
 		}
 		b.srv.current.Store(&snapshot{files: normal})
-		fmt.Fprintf(b.stdout, "%s in %d ms\n", verb, took)
+		fmt.Fprintf(b.stdout, "%s in %d ms%s\n", verb, took, b.which(changed))
 	}
 	b.srv.events.reload()
 }
@@ -53,6 +54,24 @@ func (b *builder) safeBuild() (files map[string][]byte, err error) {
 		}
 	}()
 	return b.build()
+}
+
+// which names the changed files for the rebuild line, relative to the root: ": content/a.md, site.yaml", with
+// at most three names and "e altri N" for the rest; "" when there are none.
+func (b *builder) which(changed []string) string {
+	var names []string
+	for _, c := range changed {
+		if rel, err := filepath.Rel(b.root, c); err == nil && filepath.IsLocal(rel) {
+			names = append(names, filepath.ToSlash(rel))
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	if len(names) > 3 {
+		names = append(names[:3], fmt.Sprintf("e altri %d", len(names)-3))
+	}
+	return ": " + strings.Join(names, ", ")
 }
 
 func count(n int) string {
