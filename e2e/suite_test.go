@@ -130,7 +130,7 @@ func pagePath(file string) string {
 
 // stopSuite stops the servers and removes the built sites and their data.
 func stopSuite() {
-	for _, l := range []*lazySuite{openSuite, closedSuite} {
+	for _, l := range []*lazySuite{openSuite, closedSuite, deadlineSuite} {
 		if l.s != nil {
 			l.s.srv.Close()
 			os.RemoveAll(l.s.tmp)
