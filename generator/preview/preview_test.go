@@ -257,3 +257,36 @@ func TestRunReportsAnAddressInUse(t *testing.T) {
 		t.Fatalf("Run on a busy address = %v, want an error naming it", err)
 	}
 }
+
+func TestServeFollowsRenamedAndRemovedFolders(t *testing.T) {
+	root := newRoot(t)
+	writeFiles(t, root, map[string]string{"content/vecchia/sotto/pagina.md": "Prima\n"})
+	p := startPreview(t, root, testTuning())
+	events := p.events(t)
+
+	if err := os.Rename(filepath.Join(root, "content", "vecchia"), filepath.Join(root, "content", "nuova")); err != nil {
+		t.Fatal(err)
+	}
+	waitReload(t, events, reloadWithin)
+	if status, _ := p.get(t, "/vecchia/sotto/pagina/"); status != 404 {
+		t.Errorf("GET /vecchia/sotto/pagina/ after the rename: %d, want 404", status)
+	}
+	// Only a watch on the renamed folder, under its new name, sees this edit.
+	time.Sleep(50 * time.Millisecond)
+	writeFiles(t, root, map[string]string{"content/nuova/sotto/pagina.md": "Dopo lo spostamento\n"})
+	p.waitShows(t, events, "/nuova/sotto/pagina/", "Dopo lo spostamento", reloadWithin)
+
+	if err := os.RemoveAll(filepath.Join(root, "content", "nuova")); err != nil {
+		t.Fatal(err)
+	}
+	waitReload(t, events, reloadWithin)
+	if status, _ := p.get(t, "/nuova/sotto/pagina/"); status != 404 {
+		t.Errorf("GET /nuova/sotto/pagina/ after removing its folder: %d, want 404", status)
+	}
+	// A folder created again with the same name is watched again.
+	writeFiles(t, root, map[string]string{"content/nuova/sotto/pagina.md": "Di nuovo\n"})
+	p.waitShows(t, events, "/nuova/sotto/pagina/", "Di nuovo", reloadWithin)
+	time.Sleep(50 * time.Millisecond)
+	writeFiles(t, root, map[string]string{"content/nuova/sotto/pagina.md": "Ancora di nuovo\n"})
+	p.waitShows(t, events, "/nuova/sotto/pagina/", "Ancora di nuovo", reloadWithin)
+}
