@@ -6,13 +6,17 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"quartieri/generator/diag"
 	"quartieri/generator/site"
 )
 
 // runBuild builds the site into -dest and prints the summary.
-func runBuild(args []string, stdout, stderr io.Writer) error {
+// memoryLimit is the soft memory limit of build.
+const memoryLimit = 150 << 20
+
+func runBuild(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlags("build")
 	source := fs.String("source", ".", "")
 	dest := fs.String("dest", "", "")
@@ -28,6 +32,11 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	if *dest == "" {
 		*dest = filepath.Join(*source, "public")
+	}
+	if getenv("GOMEMLIMIT") == "" {
+		// A soft limit: the garbage collector works harder near it, so that a 10,000-page site builds in
+		// well under 200 MB instead of letting the heap double.
+		debug.SetMemoryLimit(memoryLimit)
 	}
 	ours, err := clearOldBuild(*dest)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -39,6 +40,8 @@ type page struct {
 	external []lint.Ref
 	// links are the page's links to other pages and files of the site, checked once every page is read.
 	links []link
+	// buf holds html until the page is written; it comes from bufPool.
+	buf *bytes.Buffer
 }
 
 // link is a link to an anchor of another page, written as dest on line.
@@ -97,6 +100,9 @@ func (b *builder) readFront(p *page) {
 	}
 }
 
+// bufPool holds the buffers page bodies are rendered into; a page's buffer goes back once the page is written.
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // readBody parses, checks and renders a page's Markdown body (pass two); the HTML is left in p.html.
 func (b *builder) readBody(p *page) {
 	defer recoverPage(p, &p.bodyBroken)
@@ -120,13 +126,14 @@ func (b *builder) readBody(p *page) {
 	refs := lint.Refs(in) // before walkBody rewrites the destinations
 	walkBody(b, p, doc, body, bodyLine)
 	b.keepRefs(p, refs)
-	var buf bytes.Buffer
-	buf.Grow(2 * len(body))
-	if err := renderMarkdown(&buf, body, doc); err != nil {
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	if err := renderMarkdown(buf, body, doc); err != nil {
+		bufPool.Put(buf)
 		p.bodyFail(bodyLine, "impossibile trasformare il testo in HTML: "+err.Error())
 		return
 	}
-	p.html = bytes.Clone(buf.Bytes())
+	p.buf, p.html = buf, buf.Bytes()
 }
 
 func recoverPage(p *page, broken *bool) {

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
@@ -26,10 +27,16 @@ func (b *builder) render(live []*page, write bool) {
 			b.readBody(p)
 		}
 		if p.bodyBroken || !write {
+			p.release()
 			return
 		}
 		if p.tp.Kind != "page" {
 			later[i] = true
+			if p.buf != nil { // kept until the second loop: copy it and give the buffer back
+				html := bytes.Clone(p.html)
+				p.release()
+				p.html = html
+			}
 			return
 		}
 		failed[i] = b.renderAndWrite(p)
@@ -48,6 +55,7 @@ func (b *builder) render(live []*page, write bool) {
 
 // renderAndWrite renders a page through the theme and writes it.
 func (b *builder) renderAndWrite(p *page) error {
+	defer p.release()
 	html, err := b.renderPage(p)
 	if err != nil {
 		return err
@@ -56,8 +64,16 @@ func (b *builder) renderAndWrite(p *page) error {
 		return err
 	}
 	b.out.pages.Add(1)
-	p.html = nil
 	return nil
+}
+
+// release drops a page's HTML and gives its buffer back to the pool.
+func (p *page) release() {
+	p.html = nil
+	if p.buf != nil {
+		bufPool.Put(p.buf)
+		p.buf = nil
+	}
 }
 
 // extras writes the redirects, the copied files, the sitemap, robots.txt and the news feed.

@@ -1,0 +1,74 @@
+// Package site builds the static site from a source folder: site.yaml, content/ and themes/. Build is the one
+// entry point; the generator command's build, serve and check all call it.
+//
+// # Pages
+//
+// Every content/**/*.md file is a page: YAML front matter between two lines "---", then Markdown. Its address is
+// its path without ".md", with a final slash, written as index.html in that folder:
+//
+//	content/_index.md            /                      index.html            (the home page, Kind "home")
+//	content/servizi/_index.md    /servizi/              servizi/index.html    (a section, Kind "section")
+//	content/servizi/presidi.md   /servizi/presidi/      servizi/presidi/index.html (Kind "page")
+//	content/404.md               /404.html              404.html              (Kind "404"; optional)
+//
+// A section is a folder with an _index.md. A page's parent is the nearest section above it (or the home page);
+// a section's Pages are its pages and subsections, sorted by weight (pages without a weight last), then date
+// (newest first), then title. Breadcrumbs run from the home page to the parent. Two files with the same address
+// are an error naming both. Other files in content/ (images, PDFs) are copied to the same path, and the theme's
+// static/ folder to the site root. Names starting with "." or "_" (but _index.md), "#" or ending in "~", ".swp",
+// ".tmp" are ignored.
+//
+// # Front matter
+//
+//	title        required; the page's only h1, shown by the theme
+//	description  required; one sentence, for lists, search engines and the feed
+//	date         2025-04-28, 2025-04-28 10:30 or RFC 3339; without a zone, Europe/Rome
+//	lastmod      same formats; defaults to date; goes in sitemap.xml
+//	draft        true leaves the page out unless Options.Drafts
+//	publishDate  the page is left out before this instant (Options.Now) unless Options.Drafts
+//	expiryDate   the page is left out from this instant on unless Options.Drafts
+//	weight       orders the page in its section and in menus
+//	aliases      old addresses ("/vecchio-indirizzo/"): a redirect page is written at each
+//	layout       the theme layout; "application" gets the application form of the page's call, "contact" the
+//	             contact form
+//	menu         a menu name or a list of them ("footer"): the page is added to .Site.Menus.NAME
+//	summary      the text for lists; defaults to the first paragraph
+//	call         the id of a call in site.yaml: the page is about it (.Page.Call)
+//	presidio     the id of a presidio in site.yaml (.Page.Presidio)
+//	audience     "residenti" (default), "candidati" or "staff": readability warnings are for residenti pages
+//
+// An unknown key is an error that suggests the nearest known key (or the English key for an Italian word such as
+// "titolo"). Every error carries the file and line, including YAML syntax errors: an unquoted value with a colon
+// ("title: Orari: lunedì") is explained with the fix. Every mistake is reported, not only the first.
+//
+// # Markdown
+//
+// One goldmark instance, built once: GFM tables, strikethrough, autolinks, footnotes, definition lists; raw HTML
+// is left out (with a warning). Headings get ids made by Slug ("Perché è così importante?" ->
+// "perche-e-cosi-importante"), "{#id}" written after a heading is kept, and ids are unique on a page ("-1",
+// "-2"). Relative links and images are relative to the Markdown file's folder, as in an editor, and are
+// written as absolute paths: from content/servizi/presidi.md, "foto.jpg" is /servizi/foto.jpg and
+// "../contatti.md#orari" is /contatti/#orari. Links to other sites get class ExternalClass and rel ExternalRel
+// and end with ExternalNote, a visually hidden " (sito esterno)".
+//
+// # Checks
+//
+// Each page's Markdown goes through package lint (alternative text, heading levels, vague link text, tables
+// without a header, bare addresses as link text: errors). Every internal link must lead to a published page, a
+// copied file or a generated file, and an anchor to a heading of that page; an image to a file. Pages with a
+// Gulpease index below MinGulpease for residents get a warning, and so does every "DA COMPLETARE" placeholder in
+// site.yaml and in content. Result.Report holds the figures `check` prints.
+//
+// # Output
+//
+// Every page is rendered with the theme named in site.yaml (themes/NAME, see package theme) with a
+// theme.PageData: Site (site.yaml, menus completed by front matter), Page, Now, Menu (the main menu, with the
+// current page and its sections marked) and Form. Besides the pages: 404.html (also without content/404.md:
+// "Pagina non trovata"), sitemap.xml (absolute addresses from baseURL, lastmod), robots.txt (with the Sitemap
+// line), notizie/index.xml (RSS 2.0 of content/notizie/, newest first) and a redirect page for every alias.
+//
+// The same input gives byte-identical output: nothing depends on map order or on the clock but Options.Now.
+// Pages are read and rendered on Options.Workers goroutines in two passes: first every front matter (so that
+// menus, sections and summaries are known), then each page's body is parsed, checked, rendered and, with a Dest,
+// written at once and dropped from memory.
+package site
