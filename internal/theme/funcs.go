@@ -33,6 +33,7 @@ var months = [...]string{"gennaio", "febbraio", "marzo", "aprile", "maggio", "gi
 //	list V ...           a slice
 //	option VALUE LABEL   one choice of a radios partial
 //	presidiOptions SITE  the presidi as choices (value = id, label = town)
+//	towns SITE           the presidi's towns as Italian prose: "Sant'Angelo Lodigiano, Codogno e Casalpusterlengo"
 //	describedBy ID ...   the non-empty ids joined by spaces, for aria-describedby
 //	placeholder S        true when S is a "DA COMPLETARE" placeholder of site.yaml
 //	tel PHONE            a tel: link target for a phone number ("0371 123456" -> "tel:0371123456")
@@ -66,6 +67,7 @@ var Funcs = template.FuncMap{
 	"option":         func(value, label string) Option { return Option{Value: value, Label: label} },
 	"presidiOptions": PresidiOptions,
 	"describedBy":    describedBy,
+	"towns":          Towns,
 	"placeholder":    siteconfig.IsPlaceholder,
 	"absURL":         AbsURL,
 	"tel":            TelURL,
@@ -195,4 +197,19 @@ func TelURL(phone string) template.URL {
 		}
 	}
 	return template.URL("tel:" + b.String())
+}
+
+// Towns lists the presidi's towns the Italian way: "A", "A e B", "A, B e C".
+func Towns(s *siteconfig.Site) string {
+	if s == nil || len(s.Presidi) == 0 {
+		return ""
+	}
+	names := make([]string, len(s.Presidi))
+	for i, p := range s.Presidi {
+		names[i] = p.Town
+	}
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " e " + names[len(names)-1]
 }
