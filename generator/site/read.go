@@ -40,6 +40,8 @@ type page struct {
 	external []lint.Ref
 	// links are the page's links to other pages and files of the site, checked once every page is read.
 	links []link
+	// resolved remembers resolve's answers while the body is read.
+	resolved map[string]target
 	// buf holds html until the page is written; it comes from bufPool.
 	buf *bytes.Buffer
 }
@@ -126,6 +128,7 @@ func (b *builder) readBody(p *page) {
 	refs := lint.Refs(in) // before walkBody rewrites the destinations
 	walkBody(b, p, doc, body, bodyLine)
 	b.keepRefs(p, refs)
+	p.resolved = nil
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	if err := renderMarkdown(buf, body, doc); err != nil {
@@ -149,7 +152,7 @@ func recoverPage(p *page, broken *bool) {
 func (b *builder) keepRefs(p *page, refs []lint.Ref) {
 	api := strings.TrimSuffix(b.site.APIBase, "/") + "/"
 	for _, r := range refs {
-		t := resolve(r.Dest, p.dir, b.baseHost)
+		t := b.resolveFor(p, r.Dest)
 		switch {
 		case t.Bad != "":
 			p.bodyFail(r.Line, r.Dest+": "+t.Bad)
@@ -182,11 +185,11 @@ func walkBody(b *builder, p *page, doc ast.Node, body []byte, bodyLine int) {
 		}
 		switch n := n.(type) {
 		case *ast.Link:
-			n.Destination = b.rewrite(n, n.Destination, p.dir)
+			n.Destination = b.rewrite(p, n, n.Destination)
 		case *ast.Image:
-			n.Destination = b.rewrite(nil, n.Destination, p.dir)
+			n.Destination = b.rewrite(p, nil, n.Destination)
 		case *ast.AutoLink:
-			b.rewrite(n, n.URL(body), p.dir)
+			b.rewrite(p, n, n.URL(body))
 		case *ast.HTMLBlock, *ast.RawHTML:
 			p.warn(lines.of(n), "l'HTML scritto nel testo non viene pubblicato: usa la sintassi Markdown")
 		case *east.Footnote:
@@ -197,9 +200,23 @@ func walkBody(b *builder, p *page, doc ast.Node, body []byte, bodyLine int) {
 	})
 }
 
+// resolveFor resolves dest for page p, remembering the answer while the page's body is read: each destination
+// is resolved twice (to rewrite it, then to check it).
+func (b *builder) resolveFor(p *page, dest string) target {
+	if t, ok := p.resolved[dest]; ok {
+		return t
+	}
+	t := resolve(dest, p.dir, b.baseHost)
+	if p.resolved == nil {
+		p.resolved = map[string]target{}
+	}
+	p.resolved[dest] = t
+	return t
+}
+
 // rewrite returns the destination to publish for a link or image and marks external links.
-func (b *builder) rewrite(link ast.Node, dest []byte, dir string) []byte {
-	t := resolve(string(dest), dir, b.baseHost)
+func (b *builder) rewrite(p *page, link ast.Node, dest []byte) []byte {
+	t := b.resolveFor(p, string(dest))
 	if t.External && link != nil {
 		markExternal(link)
 	}
