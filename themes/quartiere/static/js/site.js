@@ -1,4 +1,4 @@
-/* Quartiere theme script (ES2017, no dependencies): progressive enhancement only; all works without it. */
+/* Quartiere theme: optional progressive enhancement, ES2017, no dependencies. */
 (() => {
   'use strict';
   const doc = document;
@@ -11,7 +11,7 @@
     return e;
   };
 
-  /* A page built "as at" another instant (-now) carries data-now and keeps time from there. */
+  /* A page built with -now carries data-now and keeps time from there. */
   const nowEl = $('[data-now]');
   let offset = nowEl ? Date.parse(nowEl.dataset.now) - Date.now() : 0;
   if (isNaN(offset)) offset = 0;
@@ -76,8 +76,7 @@
       g.classList.remove('form-group--error');
       $$('.error-message', g).forEach((p) => p.remove());
       kinds.forEach((k) => $$('.' + k, g).forEach((c) => c.classList.remove(k + '--error')));
-      const t = target(g);
-      if (t) describe(t, g.dataset.field + '-error', false);
+      if (target(g)) describe(target(g), g.dataset.field + '-error', false);
     });
     doc.title = doc.title.replace(/^Errore: /, '');
   };
@@ -85,17 +84,11 @@
     clearErrors(form);
     const list = el('ul', 'error-summary__list');
     errors.forEach((e) => {
-      const li = el('li');
-      const group = e.field && /^[\w-]+$/.test(e.field) ? $('[data-field="' + e.field + '"]', form) : null;
-      if (!group) {
-        li.textContent = e.message;
-        list.append(li);
-        return;
-      }
-      const a = el('a', null, e.message);
+      const group = /^[\w-]+$/.test(e.field) && $('[data-field="' + e.field + '"]', form);
+      const li = list.appendChild(el('li', null, group ? null : e.message));
+      if (!group) return;
+      const a = li.appendChild(el('a', null, e.message));
       a.href = '#' + e.field;
-      li.append(a);
-      list.append(li);
       const msg = el('p', 'error-message');
       msg.id = e.field + '-error';
       msg.append(el('span', 'visually-hidden', 'Errore:'), ' ' + e.message);
@@ -105,17 +98,14 @@
         ctl.before(msg);
         kinds.forEach((k) => { if (ctl.classList.contains(k)) ctl.classList.add(k + '--error'); });
       }
-      const t = target(group);
-      if (t) describe(t, msg.id, true);
+      if (target(group)) describe(target(group), msg.id, true);
     });
     const box = el('div', 'error-summary');
+    box.innerHTML = '<div role="alert"><h2 class="error-summary__title">C\'è un problema</h2></div>';
+    box.firstChild.append(list);
     box.id = 'error-summary';
     box.tabIndex = -1;
     box.dataset.errorSummary = '';
-    const alert = el('div');
-    alert.setAttribute('role', 'alert');
-    alert.append(el('h2', 'error-summary__title', "C'è un problema"), list);
-    box.append(alert);
     $('main').prepend(box);
     doc.title = 'Errore: ' + doc.title;
     box.focus();
@@ -123,7 +113,7 @@
 
   /* A summary link focuses its field and shows its label or legend. */
   doc.addEventListener('click', (ev) => {
-    const a = ev.target.closest && ev.target.closest('.error-summary a[href^="#"]');
+    const a = ev.target.closest('.error-summary a[href^="#"]');
     const input = a && doc.getElementById(a.getAttribute('href').slice(1));
     if (!input) return;
     ev.preventDefault();
@@ -132,41 +122,50 @@
     input.focus({ preventScroll: true });
   });
   const summary = $('[data-error-summary]');
-  if (summary && doc.activeElement !== summary) summary.focus();
+  if (summary) summary.focus();
 
-  /* Answers without field errors (DESIGN.md status codes); 0 is a network failure. */
+  /* Answers without field errors; 0 is a network failure. */
   const kept = ': quello che hai scritto è ancora qui.';
   const statusText = {
     0: 'Non siamo riusciti a inviare il modulo. Controlla la connessione a internet e riprova' + kept,
+    400: 'Non siamo riusciti a leggere il modulo. Ricarica la pagina e riprova.',
     403: 'In questo momento non è possibile inviare il modulo.',
     413: 'Il file selezionato deve essere più piccolo di 4 MB.',
     429: 'Hai inviato troppi moduli in poco tempo. Aspetta qualche minuto e riprova.',
     503: 'Il servizio non è disponibile in questo momento. Riprova tra qualche minuto' + kept
   };
 
-  const uuid = () => {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    const b = new Uint8Array(16);
-    if (window.crypto) crypto.getRandomValues(b);
-    else b.forEach((_, i) => { b[i] = Math.random() * 256; });
-    return Array.from(b, (x) => (x + 256).toString(16).slice(1)).join('');
-  };
+  const uuid = () => (crypto.randomUUID ? crypto.randomUUID()
+    : Array.from(crypto.getRandomValues(new Uint8Array(16)), (x) => (x + 256).toString(16).slice(1)).join(''));
 
   $$('form[data-form]').forEach((form) => {
     const action = form.getAttribute('action');
     const { _idem: idem, _token: token } = form.elements;
     if (idem && !idem.value) idem.value = uuid();
-    if (token && !token.value && window.fetch) {
-      fetch(action + '/token', { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+    if (token && !token.value) {
+      fetch(action + '/token', { headers: { Accept: 'application/json' } })
         .then((r) => (r.ok ? r.json() : null))
         .then((j) => { if (j && j.token && !token.value) token.value = j.token; })
-        .catch(() => {}); // the token is a soft signal: the form works without it
+        .catch(() => {}); // the token is only a soft signal
     }
     const button = $('[data-submit]', form);
     const status = $('[data-form-status]', form);
     const upload = form.enctype === 'multipart/form-data' && $('input[type=file]', form);
     let busy = false;
 
+    // a CV kept by the server after other errors is not sent again
+    const keep = (ref, name) => {
+      form.elements.cv_ref.value = ref;
+      upload.value = '';
+      let p = $('.uploaded', form);
+      if (!p) {
+        p = el('p', 'uploaded');
+        p.id = upload.id + '-uploaded';
+        upload.before(p);
+        describe(upload, p.id, true);
+      }
+      p.textContent = 'Hai caricato: ' + (name || 'il CV') + '. Non devi caricarlo di nuovo.';
+    };
     const progress = (pct) => {
       let bar = $('progress', status);
       if (!bar) {
@@ -182,9 +181,8 @@
     };
 
     form.addEventListener('submit', (ev) => {
-      if (!window.FormData) return; // let the browser post the form
       ev.preventDefault();
-      if (busy) return; // no double submit (the server dedupes too)
+      if (busy) return; // no double submit
       busy = true;
       if (button) button.setAttribute('aria-disabled', 'true');
       if (status) status.textContent = 'Invio in corso…';
@@ -192,7 +190,7 @@
       xhr.open('POST', action);
       xhr.setRequestHeader('Accept', 'application/json');
       xhr.timeout = 120000;
-      if (upload && status && xhr.upload) {
+      if (upload && status) {
         progress(0);
         xhr.upload.addEventListener('progress', (e) => {
           if (e.lengthComputable) progress(Math.floor((e.loaded * 20) / e.total) * 5);
@@ -202,16 +200,19 @@
         busy = false;
         if (button) button.removeAttribute('aria-disabled');
         if (status) status.textContent = '';
+        if (body && body.cv_ref && form.elements.cv_ref) keep(body.cv_ref, body.uploaded);
         const errs = body && Array.isArray(body.errors) && body.errors.length ? body.errors
           : [{ field: '', message: (body && (body.message || body.error)) || statusText[code] || statusText[503] }];
         showErrors(form, errs);
       };
       xhr.onload = () => {
         let body = null;
-        try { body = JSON.parse(xhr.responseText); } catch (e) { /* not JSON: use the status */ }
+        try { body = JSON.parse(xhr.responseText); } catch (e) { /* use the status */ }
         if (xhr.status >= 200 && xhr.status < 300 && body && body.receipt) {
           if (status) status.textContent = 'Inviato. Ora vedi la ricevuta.';
-          window.location.assign(action + '/ricevuta?numero=' + encodeURIComponent(body.receipt));
+          const call = form.elements.call;
+          location.assign(action + '/ricevuta?numero=' + encodeURIComponent(body.receipt) +
+            (call ? '&bando=' + encodeURIComponent(call.value) : ''));
           return;
         }
         fail(xhr.status, body);
@@ -221,12 +222,12 @@
     });
   });
 
-  /* Confirmation page: a print button where printing is possible. */
+  /* Confirmation page: a print button. */
   const slot = $('[data-print-slot]');
-  if (slot && window.print) {
+  if (slot) {
     const pb = el('button', 'button button--secondary', 'Stampa questa pagina');
     pb.type = 'button';
-    pb.addEventListener('click', () => window.print());
+    pb.addEventListener('click', () => print());
     slot.append(pb);
   }
 })();
