@@ -56,6 +56,7 @@ func TestFormErrorStates(t *testing.T) {
 							t.Logf("%s form: errors shown on the page the backend returned (%s)", f.name, at)
 						}
 					}
+					checkErrorSummary(t, tb, f.name)
 					checkAxe(t, tb, f.name+" form with errors")
 					if vp == narrow {
 						checkReflow(t, tb, f.name+" form with errors")
@@ -72,4 +73,35 @@ func checkSummaryFocus(t testing.TB, tb *tab, name string) {
 	tb.waitFor(`(() => { const e = document.activeElement; return e && e !== document.body &&
 		(e.innerText || '').includes("C'è un problema"); })()`, submitTimeout,
 		"the focus on the error summary of the "+name+" form")
+}
+
+// checkErrorSummary checks the GOV.UK error pattern on the tab's page: the summary ("C'è un problema") has a
+// link per error to an element that exists; each field has its message as "{id}-error", with the same words as
+// the summary, tied to the field (or its fieldset) by aria-describedby.
+func checkErrorSummary(t testing.TB, tb *tab, name string) {
+	t.Helper()
+	problems := evalIn[[]string](tb, `(() => {
+		const out = [];
+		const h = [...document.querySelectorAll('h2, h3')].find(e => e.textContent.includes("C'è un problema"));
+		if (!h) return ['no heading "C\'è un problema"'];
+		const box = h.parentElement;
+		const links = [...box.querySelectorAll('a[href^="#"]')];
+		if (!links.length) out.push('the summary has no link to a field');
+		for (const a of links) {
+			const id = decodeURIComponent(a.getAttribute('href').slice(1));
+			const field = document.getElementById(id);
+			if (!field) { out.push('summary link ' + a.getAttribute('href') + ' points at no element'); continue; }
+			const msg = document.getElementById(id + '-error');
+			if (!msg) { out.push('no error message #' + id + '-error next to the field'); continue; }
+			if (!msg.textContent.replace(/\s+/g, ' ').includes(a.textContent.replace(/\s+/g, ' ').trim()))
+				out.push('#' + id + '-error says "' + msg.textContent.trim() + '", the summary "' + a.textContent.trim() + '"');
+			const owner = field.closest('fieldset') && ['radio', 'checkbox'].includes(field.type) ? field.closest('fieldset') : field;
+			if (!(owner.getAttribute('aria-describedby') || '').split(/\s+/).includes(id + '-error'))
+				out.push('#' + (owner.id || id) + ' has no aria-describedby for #' + id + '-error');
+		}
+		return out;
+	})()`)
+	for _, p := range problems {
+		t.Errorf("error summary of the %s form (%s): %s", name, tb, p)
+	}
 }
