@@ -21,6 +21,9 @@
 //     indicator on every element reached. The CV is attached with DOM.setFileInputFiles: a file chooser cannot
 //     be typed into. The confirmation page shows the receipt, and the local store holds the record (not marked
 //     as spam), the CV and both mails.
+//   - TestKeptCVNoJS: an application sent without JavaScript with a wrong codice fiscale comes back with the
+//     answers kept and "Hai caricato: ..." for the CV; corrected and sent again without choosing the file again,
+//     it is stored with that CV (WCAG 3.3.7).
 //   - TestSubmitWithJS: both forms sent from pages whose scripts run end on the receipt page, with the same
 //     checks of the store.
 //   - TestCallClosed and TestCallClosesWhileOpen: after the deadline the application page has a notice and no
