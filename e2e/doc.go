@@ -11,8 +11,11 @@
 //   - TestAccessibility: axe-core (tags wcag2a, wcag2aa, wcag21aa, wcag22aa) reports zero violations on every
 //     built page at 320 px and 1280 px, with JavaScript on and off; at 320 px no page scrolls sideways, also
 //     with the WCAG 1.4.12 text spacing, which must cut no text off.
+//   - TestNavigationNarrow: at 320 px every entry of site.yaml's main menu is a visible link in a <nav> on every
+//     page, at once without JavaScript, or after the menu button with it.
 //   - TestFormErrorStates: axe reports zero violations on both forms in their error state at both widths, with
-//     JavaScript (the inline error summary, which takes the focus) and without it (the page the backend returns).
+//     JavaScript (the inline error summary, which takes the focus) and without it (the page the backend returns); the
+//     summary links to each field, whose "{id}-error" message says the same and is tied by aria-describedby.
 //   - TestNuHTMLChecker: the Nu HTML Checker (vnu.jar) reports zero errors on every built page, on both error
 //     pages and both confirmation pages of the backend, and on the closed call's pages and 403 page; it runs
 //     once, in one JVM, over all files.

@@ -1,0 +1,53 @@
+package e2e
+
+import (
+	"os"
+	"testing"
+
+	"quartieri/internal/siteconfig"
+)
+
+// TestNavigationNarrow wants every entry of site.yaml's main menu reachable on a 320 px screen from every
+// page: visible at once without JavaScript; with JavaScript, visible or shown by a menu button.
+func TestNavigationNarrow(t *testing.T) {
+	s := getSuite(t)
+	cfg, err := siteconfig.Load(os.DirFS(repoRoot))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var urls []string
+	for _, m := range cfg.Menus["main"] {
+		urls = append(urls, m.URL)
+	}
+	if len(urls) == 0 {
+		t.Fatal("site.yaml has no main menu")
+	}
+	want, _ := jsonString(urls)
+	// hidden lists the menu URLs with no visible link inside a <nav> on the page.
+	hidden := `(() => {
+		const visible = a => { const r = a.getBoundingClientRect(), s = getComputedStyle(a);
+			return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && r.left >= 0 && r.right <= innerWidth + 1; };
+		const links = [...document.querySelectorAll('nav a')];
+		return ` + want + `.filter(u => !links.some(a => a.getAttribute('href') === u && visible(a)));
+	})()`
+	for _, js := range []bool{false, true} {
+		t.Run(settings(narrow, js), func(t *testing.T) {
+			tb := newTab(t, narrow, js)
+			for _, p := range s.Pages {
+				tb.open(s.URL + p)
+				missing := evalIn[[]string](tb, hidden)
+				if len(missing) > 0 && js {
+					// A menu button may hide the menu on small screens: open it as a visitor does.
+					opened := evalIn[bool](tb, `(() => { const b = document.querySelector('button[aria-expanded="false"]');
+						if (!b) return false; b.click(); return true; })()`)
+					if opened {
+						missing = evalIn[[]string](tb, hidden)
+					}
+				}
+				if len(missing) > 0 {
+					t.Errorf("%s (%s): main menu entries not visible in a <nav>: %v", p, tb, missing)
+				}
+			}
+		})
+	}
+}
