@@ -46,3 +46,27 @@ func FuzzDecodeApplication(f *testing.F) {
 		}
 	})
 }
+
+// FuzzHandlers posts arbitrary bodies to both forms through the whole handler, on a real local store: any
+// status outside the documented ones, or a panic, fails.
+func FuzzHandlers(f *testing.F) {
+	e := newEnv(f, func(c *forms.Config) { c.Site.Limits.Requests = 1 << 30 })
+	app, appCT := multipartBody(e.validApplication(), "cv.pdf", testPDF)
+	contact, _ := contactBody(e, nil)
+	f.Add(true, appCT, app)
+	f.Add(true, appCT, app[:len(app)-40])
+	f.Add(false, "application/x-www-form-urlencoded", contact)
+	f.Add(false, "application/x-www-form-urlencoded", []byte("name=%zz&town=codogno"))
+	f.Add(false, appCT, app)
+	allowed := map[int]bool{200: true, 201: true, 303: true, 400: true, 403: true, 413: true, 422: true}
+	f.Fuzz(func(t *testing.T, application bool, contentType string, body []byte) {
+		path := "/api/contact"
+		if application {
+			path = "/api/applications"
+		}
+		r := e.post(path, body, contentType, len(body)%2 == 0)
+		if !allowed[r.status] {
+			t.Fatalf("POST %s: status %d: %s", path, r.status, r.body)
+		}
+	})
+}
