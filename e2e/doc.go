@@ -13,6 +13,8 @@
 //     with the WCAG 1.4.12 text spacing, which must cut no text off.
 //   - TestNavigationNarrow: at 320 px every entry of site.yaml's main menu is a visible link in a <nav> on every
 //     page, at once without JavaScript, or after the menu button with it.
+//   - TestFocusVisible: Tab through every page (1280 px, JavaScript off) reaches no element without a visible
+//     focus indicator (outline or box shadow), in normal colours and in forced-colours mode.
 //   - TestFormErrorStates: axe reports zero violations on both forms in their error state at both widths, with
 //     JavaScript (the inline error summary, which takes the focus) and without it (the page the backend returns); the
 //     summary links to each field, whose "{id}-error" message says the same and is tied by aria-describedby.
