@@ -174,7 +174,7 @@ func TestApplicationFieldErrors(t *testing.T) {
 		{"email without domain dot", map[string]string{"email": "maria@example"}, []string{"email: Inserisci l'indirizzo email nel formato giusto, per esempio nome@esempio.it"}},
 		{"phone letters", map[string]string{"phone": "tre tre tre"}, []string{"phone: Inserisci il numero di telefono nel formato giusto, per esempio 0371 123456 oppure +39 333 123 4567"}},
 		{"phone too short", map[string]string{"phone": "12345"}, []string{"phone: Inserisci il numero di telefono nel formato giusto, per esempio 0371 123456 oppure +39 333 123 4567"}},
-		{"education too long", map[string]string{"education": long(2001)}, []string{"education: Il testo su studi e formazione deve avere al massimo 2000 caratteri (ora ne ha 2001)"}},
+		{"education too long", map[string]string{"education": long(2001)}, []string{"education: Il titolo di studio deve avere al massimo 2000 caratteri (ora ne ha 2001)"}},
 		{"message too long", map[string]string{"message": long(3001)}, []string{"message: Il messaggio deve avere al massimo 3000 caratteri (ora ne ha 3001)"}},
 		{"declaration not yes", map[string]string{"declaration": "on"}, []string{"declaration: Seleziona la casella per confermare che le informazioni sono vere (dichiarazione ai sensi del DPR 445/2000)"}},
 	}

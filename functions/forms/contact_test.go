@@ -108,12 +108,12 @@ func TestContactErrors(t *testing.T) {
 		want []string
 	}{
 		{"missing everything", map[string]string{"name": "", "town": "", "topic": "", "message": "", "email": "", "phone": "", "privacy": ""},
-			[]string{"name: Inserisci il tuo nome", "town: Scegli il comune del presidio a cui vuoi scrivere",
-				"topic: Scegli l'argomento del messaggio", "message: Scrivi il messaggio",
+			[]string{"name: Inserisci il tuo nome e cognome", "town: Scegli il comune in cui abiti",
+				"topic: Scegli di cosa vuoi parlare", "message: Scrivi il tuo messaggio",
 				"email: Inserisci un indirizzo email o un numero di telefono, così possiamo risponderti",
 				"privacy: Seleziona la casella per confermare di aver letto l'informativa sulla privacy"}},
-		{"unknown town", map[string]string{"town": "milano"}, []string{"town: Scegli il comune del presidio a cui vuoi scrivere"}},
-		{"unknown topic", map[string]string{"topic": "altro"}, []string{"topic: Scegli l'argomento del messaggio"}},
+		{"unknown town", map[string]string{"town": "milano"}, []string{"town: Scegli il comune in cui abiti"}},
+		{"unknown topic", map[string]string{"topic": "altro"}, []string{"topic: Scegli di cosa vuoi parlare"}},
 		{"message too long", map[string]string{"message": strings.Repeat("è", 3001)}, []string{"message: Il messaggio deve avere al massimo 3000 caratteri (ora ne ha 3001)"}},
 		{"CR/LF in the email", map[string]string{"email": "a@example.it\r\nBcc: b@example.it"}, []string{"email: Inserisci l'indirizzo email nel formato giusto, per esempio nome@esempio.it"}},
 		{"CR/LF in the name", map[string]string{"name": "Giuseppe\nBcc"}, []string{"name: Il nome può contenere solo lettere, spazi, apostrofi e trattini"}},

@@ -13,10 +13,10 @@ var contactFields = []string{"name", "town", "topic", "message", "email", "phone
 
 // Topics are the contact form's topics with the words staff read in the mail subject.
 var Topics = map[string]string{
-	"social":         "Problemi sociali o di convivenza",
+	"social":         "Problemi sociali o familiari",
 	"administrative": "Pratiche e documenti",
-	"technical":      "Guasti e manutenzione",
-	"payments":       "Difficoltà a pagare affitto o bollette",
+	"technical":      "Guasti e problemi della casa",
+	"payments":       "Non riesco a pagare affitto o bollette",
 }
 
 // Messages of the checkboxes both forms share.
@@ -35,7 +35,7 @@ func checkApplication(site *siteconfig.Site, in map[string]string) *checker {
 	c.taxCode("tax_code")
 	c.email("email", true)
 	c.phone("phone", true)
-	c.longText("education", maxEducation, "", "Il testo su studi e formazione")
+	c.longText("education", maxEducation, "", "Il titolo di studio")
 	c.longText("message", maxMessage, "", "Il messaggio")
 	return c
 }
@@ -49,11 +49,11 @@ func checkApplicationBoxes(c *checker) {
 // checkContact validates a tenant's message.
 func checkContact(site *siteconfig.Site, in map[string]string) *checker {
 	c := newChecker(in)
-	c.name("name", "Inserisci il tuo nome", "Il nome")
-	c.oneOf("town", "Scegli il comune del presidio a cui vuoi scrivere",
+	c.name("name", "Inserisci il tuo nome e cognome", "Il nome")
+	c.oneOf("town", "Scegli il comune in cui abiti",
 		func(id string) bool { _, ok := site.Presidio(id); return ok })
-	c.oneOf("topic", "Scegli l'argomento del messaggio", func(t string) bool { _, ok := Topics[t]; return ok })
-	c.longText("message", maxMessage, "Scrivi il messaggio", "Il messaggio")
+	c.oneOf("topic", "Scegli di cosa vuoi parlare", func(t string) bool { _, ok := Topics[t]; return ok })
+	c.longText("message", maxMessage, "Scrivi il tuo messaggio", "Il messaggio")
 	email, phone := c.in["email"], c.in["phone"]
 	if isBlank(email) && isBlank(phone) {
 		c.fail("email", "Inserisci un indirizzo email o un numero di telefono, così possiamo risponderti")

@@ -45,7 +45,8 @@ func (c *checker) text(field string) (string, bool) {
 	return strings.TrimSpace(v), true
 }
 
-// name checks a person's name: letters, apostrophes, spaces, hyphens.
+// name checks a person's name: letters, apostrophes, spaces, hyphens. what is the subject of the messages,
+// e.g. "Il nome".
 func (c *checker) name(field, missing, what string) {
 	v, ok := c.text(field)
 	switch {
