@@ -85,13 +85,39 @@ func writeExclusive(path string, data []byte) error {
 		return err
 	}
 	defer os.Remove(tmp)
-	if err := os.Link(tmp, path); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return forms.ErrExists
-		}
+	err = os.Link(tmp, path)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, fs.ErrExist):
+		return forms.ErrExists
+	case errors.Is(err, errors.ErrUnsupported) || errors.Is(err, fs.ErrPermission):
+		return createExclusive(path, data) // a file system without hard links
+	}
+	return err
+}
+
+// createExclusive is writeExclusive with O_EXCL, for file systems without hard links: exclusive too, but a
+// reader may see the file before it is complete.
+func createExclusive(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return forms.ErrExists
+	}
+	if err != nil {
 		return err
 	}
-	return nil
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+	}
+	return err
 }
 
 // writeTemp writes data to a new synced 0600 file in dir and returns its name.

@@ -252,3 +252,16 @@ func TestPurge(t *testing.T) {
 		t.Error("Purge kept an expired application")
 	}
 }
+
+func TestCreateExclusive(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "x.json")
+	if err := createExclusive(p, []byte("1")); err != nil {
+		t.Fatal(err)
+	}
+	if err := createExclusive(p, []byte("2")); !errors.Is(err, forms.ErrExists) {
+		t.Errorf("second createExclusive = %v, want ErrExists", err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "1" {
+		t.Errorf("content = %q, want 1", b)
+	}
+}
