@@ -3,6 +3,7 @@ package theme_test
 import (
 	"encoding/json"
 	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -288,5 +289,29 @@ func writeSample(t *testing.T, name string, out []byte) {
 	}
 	if err := os.WriteFile(filepath.Join(dir, "index.html"), out, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestBudgets keeps the theme's static files within the budgets of the theme issue.
+func TestBudgets(t *testing.T) {
+	for _, tt := range []struct {
+		path string
+		max  int
+	}{
+		{"quartiere/static/css/site.css", 20 * 1000},
+		{"quartiere/static/js/site.js", 10 * 1000},
+	} {
+		b, err := fs.ReadFile(themes.FS, tt.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(b) >= tt.max {
+			t.Errorf("%s is %d bytes, want under %d", tt.path, len(b), tt.max)
+		}
+		for _, third := range []string{"http://", "https://", "//fonts.", "document.cookie", "localStorage"} {
+			if strings.Contains(string(b), third) {
+				t.Errorf("%s contains %q: no third-party requests, cookies or storage", tt.path, third)
+			}
+		}
 	}
 }
