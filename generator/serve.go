@@ -41,8 +41,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 		api = h
 	}
+	builder := site.NewBuilder() // reuses the unchanged pages of the previous build
 	build := func() (map[string][]byte, error) {
-		res, err := site.Build(os.DirFS(*source), site.Options{Drafts: *drafts, Now: clock()})
+		res, err := builder.Build(os.DirFS(*source), site.Options{Drafts: *drafts, Now: clock()})
 		if err != nil {
 			return nil, err
 		}

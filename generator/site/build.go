@@ -64,6 +64,9 @@ type builder struct {
 	files    []string // non-Markdown files under content/
 	byURL    map[string]*page
 	owners   map[string]string // every output file, with its source
+	cache    *cache            // nil for a one-off build
+	themeKey [32]byte
+	global   [32]byte // see globalKey
 	out      *output
 	diags    diag.List
 	mu       sync.Mutex
@@ -74,6 +77,10 @@ type builder struct {
 // the build before anything is written; errors found in page bodies (accessibility, links) are found while pages
 // are rendered, so with a Dest some pages may have been written: the command line removes them.
 func Build(fsys fs.FS, opts Options) (*Result, error) {
+	return build(fsys, opts, nil)
+}
+
+func build(fsys fs.FS, opts Options, c *cache) (*Result, error) {
 	start := time.Now()
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
@@ -81,7 +88,7 @@ func Build(fsys fs.FS, opts Options) (*Result, error) {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.NumCPU()
 	}
-	b := &builder{fsys: fsys, opts: opts, byURL: map[string]*page{}}
+	b := &builder{fsys: fsys, opts: opts, byURL: map[string]*page{}, cache: c}
 	res := &Result{skippedBy: map[string]int{}}
 	err := b.run(res)
 	b.diags.Sort()
@@ -112,6 +119,9 @@ func (b *builder) run(res *Result) error {
 	write := !b.diags.HasErrors()
 	b.out = newOutput(b.opts.Dest)
 	b.owners = pl.owners
+	if b.cache != nil {
+		b.global = b.globalKey()
+	}
 	b.render(live, write)
 	b.checkLinks(live)
 	b.report(res, live)
@@ -133,6 +143,7 @@ func (b *builder) load() error {
 		return b.diags
 	}
 	b.siteYAML = data
+	b.cache.setSite(data)
 	b.site, err = siteconfig.Parse(data)
 	if err != nil {
 		for _, l := range strings.Split(err.Error(), "\n") {
@@ -145,8 +156,7 @@ func (b *builder) load() error {
 	}
 	b.baseURL = strings.TrimSuffix(b.site.BaseURL, "/")
 	b.themeDir = path.Join("themes", b.site.Theme)
-	b.theme, err = theme.Load(b.fsys, b.themeDir)
-	if err != nil {
+	if err := b.loadTheme(); err != nil {
 		b.diags = append(b.diags, templateDiag(err, b.themeDir+"/layouts"))
 		return b.diags
 	}
@@ -156,6 +166,26 @@ func (b *builder) load() error {
 		d.Message = "segnaposto da completare: " + d.Message
 		b.diags = append(b.diags, d)
 	}
+	return nil
+}
+
+// loadTheme parses the theme, or reuses the Builder's when its layouts have not changed.
+func (b *builder) loadTheme() error {
+	if b.cache == nil {
+		var err error
+		b.theme, err = theme.Load(b.fsys, b.themeDir)
+		return err
+	}
+	b.themeKey = layoutsKey(b.fsys, b.themeDir)
+	if bl := b.cache.bl; bl.theme != nil && bl.themeKey == b.themeKey {
+		b.theme = bl.theme
+		return nil
+	}
+	t, err := theme.Load(b.fsys, b.themeDir)
+	if err != nil {
+		return err
+	}
+	b.theme, b.cache.bl.theme, b.cache.bl.themeKey = t, t, b.themeKey
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -40,6 +41,10 @@ type page struct {
 	external []lint.Ref
 	// links are the page's links to other pages and files of the site, checked once every page is read.
 	links []link
+	// frontKey sums the front matter, for a Builder's cache.
+	frontKey [32]byte
+	// entry is the page's entry in a Builder's cache (nil without one).
+	entry *frontEntry
 	// resolved remembers resolve's answers while the body is read.
 	resolved map[string]target
 	// buf holds html until the page is written; it comes from bufPool.
@@ -62,37 +67,43 @@ const (
 // readFront reads a page's front matter (pass one). It never panics: a panic becomes an error.
 func (b *builder) readFront(p *page) {
 	defer recoverPage(p, &p.broken)
-	src, err := fs.ReadFile(b.fsys, p.file)
-	if err != nil {
-		p.fail(0, "impossibile leggere il file: "+err.Error())
+	var info fs.FileInfo
+	if b.cache != nil {
+		info, _ = fs.Stat(b.fsys, p.file)
+	}
+	fr := b.cache.frontByStat(p.file, info)
+	if fr == nil {
+		src, err := fs.ReadFile(b.fsys, p.file)
+		if err != nil {
+			p.fail(0, "impossibile leggere il file: "+err.Error())
+			return
+		}
+		fr = b.cache.front(p.file, src, info)
+		if fr == nil {
+			fr = b.parseFront(p.file, src)
+			if b.cache != nil {
+				fr.src, fr.gen = src, b.cache.newGen()
+				fr.setStat(info)
+				b.cache.putFront(p.file, fr)
+			}
+		}
+	}
+	p.entry = fr
+	p.fm, p.frontKey, p.broken = fr.fm, fr.frontKey, fr.broken
+	p.diag = append(p.diag, fr.diag...)
+	if p.broken {
 		return
 	}
-	b.placeholders(p, src)
-	front, body, _, err := SplitFrontMatter(src)
-	if err != nil {
-		le := err.(*lineError)
-		p.fail(le.Line, le.Msg)
+	if p.skip = skipReason(p.fm, b.opts); p.skip != "" {
 		return
 	}
-	fm, errs := ParseFrontMatter(p.file, front, 2, b.site)
-	p.fm = fm
-	if len(errs) > 0 {
-		p.diag = append(p.diag, errs...)
-		p.broken = true
-		return
-	}
-	if p.skip = skipReason(fm, b.opts); p.skip != "" {
-		return
-	}
+	fm := p.fm
 	p.tp = &theme.Page{
 		Title: fm.Title, Description: fm.Description, URL: p.url, Layout: fm.Layout,
-		Date: fm.Date, Lastmod: fm.Lastmod, Summary: fm.Summary, Weight: fm.Weight,
+		Date: fm.Date, Lastmod: fm.Lastmod, Summary: fr.summary, Weight: fm.Weight,
 	}
 	if p.tp.Lastmod.IsZero() {
 		p.tp.Lastmod = fm.Date
-	}
-	if p.tp.Summary == "" {
-		p.tp.Summary = shorten(firstParagraph(body), 300)
 	}
 	if fm.Call != "" {
 		p.tp.Call, _ = b.site.Call(fm.Call)
@@ -102,16 +113,65 @@ func (b *builder) readFront(p *page) {
 	}
 }
 
+// frontEntry is what pass one learns from a page's file; body is what pass two learns, once it has run.
+type frontEntry struct {
+	src      []byte // the whole file, to tell whether it changed
+	size     int64  // size and modification time, when the file system gives one
+	mtime    time.Time
+	gen      uint64 // unique to this content of the file, for the output cache
+	body     *bodyEntry
+	fm       FrontMatter
+	diag     diag.List
+	broken   bool
+	summary  string
+	frontKey [32]byte
+}
+
+// parseFront splits and decodes a page's front matter, warns about placeholders, and finds its summary.
+func (b *builder) parseFront(file string, src []byte) *frontEntry {
+	fr := &frontEntry{}
+	tmp := &page{file: file}
+	b.placeholders(tmp, src)
+	front, body, _, err := SplitFrontMatter(src)
+	if err != nil {
+		le := err.(*lineError)
+		tmp.fail(le.Line, le.Msg)
+		fr.diag, fr.broken = tmp.diag, true
+		return fr
+	}
+	fm, errs := ParseFrontMatter(file, front, 2, b.site)
+	fr.fm = fm
+	fr.frontKey = newKeyer().bytes(front).sum()
+	fr.diag = append(tmp.diag, errs...)
+	fr.broken = len(errs) > 0
+	fr.summary = fm.Summary
+	if fr.summary == "" && !fr.broken {
+		fr.summary = shorten(firstParagraph(body), 300)
+	}
+	return fr
+}
+
 // bufPool holds the buffers page bodies are rendered into; a page's buffer goes back once the page is written.
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // readBody parses, checks and renders a page's Markdown body (pass two); the HTML is left in p.html.
 func (b *builder) readBody(p *page) {
 	defer recoverPage(p, &p.bodyBroken)
-	src, err := fs.ReadFile(b.fsys, p.file)
-	if err != nil {
-		p.bodyFail(0, "impossibile leggere il file: "+err.Error())
+	if e := p.bodyCached(); e != nil {
+		p.html, p.ids, p.read, p.bodyBroken = e.html, e.ids, e.read, e.broken
+		p.diag = append(p.diag, e.diag...)
+		b.keepRefs(p, e.refs, e.targets)
 		return
+	}
+	var src []byte
+	if p.entry != nil && p.entry.src != nil {
+		src = p.entry.src // a Builder keeps the file from pass one
+	} else {
+		var err error
+		if src, err = fs.ReadFile(b.fsys, p.file); err != nil {
+			p.bodyFail(0, "impossibile leggere il file: "+err.Error())
+			return
+		}
 	}
 	_, body, bodyLine, err := SplitFrontMatter(src)
 	if err != nil {
@@ -127,8 +187,15 @@ func (b *builder) readBody(p *page) {
 	p.read = lint.Readable(in)
 	refs := lint.Refs(in) // before walkBody rewrites the destinations
 	walkBody(b, p, doc, body, bodyLine)
-	b.keepRefs(p, refs)
+	var entry *bodyEntry
+	if b.cache != nil {
+		entry = &bodyEntry{ids: p.ids, diag: append(diag.List(nil), p.diag...), broken: p.bodyBroken, read: p.read, refs: refs}
+	}
+	targets := b.keepRefs(p, refs, nil)
 	p.resolved = nil
+	if entry != nil {
+		entry.targets = targets
+	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	if err := renderMarkdown(buf, body, doc); err != nil {
@@ -137,6 +204,10 @@ func (b *builder) readBody(p *page) {
 		return
 	}
 	p.buf, p.html = buf, buf.Bytes()
+	if entry != nil {
+		entry.html = bytes.Clone(p.html)
+		p.entry.body = entry
+	}
 }
 
 func recoverPage(p *page, broken *bool) {
@@ -149,10 +220,17 @@ func recoverPage(p *page, broken *bool) {
 
 // keepRefs checks a page's links and images: those to files and pages now, those to an anchor of another page
 // later (checkLinks), once every page's headings are known. It also lists the page's external links.
-func (b *builder) keepRefs(p *page, refs []lint.Ref) {
+// targets, if not nil, are refs' destinations already resolved; keepRefs returns them.
+func (b *builder) keepRefs(p *page, refs []lint.Ref, targets []target) []target {
 	api := strings.TrimSuffix(b.site.APIBase, "/") + "/"
-	for _, r := range refs {
-		t := b.resolveFor(p, r.Dest)
+	if targets == nil {
+		targets = make([]target, len(refs))
+		for i, r := range refs {
+			targets[i] = b.resolveFor(p, r.Dest)
+		}
+	}
+	for i, r := range refs {
+		t := targets[i]
 		switch {
 		case t.Bad != "":
 			p.bodyFail(r.Line, r.Dest+": "+t.Bad)
@@ -167,6 +245,7 @@ func (b *builder) keepRefs(p *page, refs []lint.Ref) {
 			}
 		}
 	}
+	return targets
 }
 
 // walkBody collects the page's ids, rewrites its link and image destinations for publishing and warns about raw

@@ -56,11 +56,27 @@ func (b *builder) render(live []*page, write bool) {
 // renderAndWrite renders a page through the theme and writes it.
 func (b *builder) renderAndWrite(p *page) error {
 	defer p.release()
-	html, err := b.renderPage(p)
-	if err != nil {
-		return err
+	name := outputPath(p.url)
+	var key [32]byte
+	html := []byte(nil)
+	if b.cache != nil {
+		var gen int64
+		if p.entry != nil {
+			gen = int64(p.entry.gen)
+		}
+		key = newKeyer().int(gen).bytes(b.global[:]).str(p.file).sum()
+		html = b.cache.output(name, key)
 	}
-	if err := b.out.write(outputPath(p.url), html); err != nil {
+	if html == nil {
+		var err error
+		if html, err = b.renderPage(p); err != nil {
+			return err
+		}
+		if b.cache != nil {
+			b.cache.putOutput(name, outputEntry{key: key, html: html})
+		}
+	}
+	if err := b.out.write(name, html); err != nil {
 		return err
 	}
 	b.out.pages.Add(1)
