@@ -39,7 +39,8 @@ func startBrowser(t testing.TB) context.Context {
 			chromedp.Flag("disable-background-networking", true),
 			chromedp.Flag("disable-component-update", true),
 			chromedp.Flag("disable-sync", true),
-			// The site's readers use Italian browsers: the file input then says "Scegli file".
+			// The site's readers use Italian browsers (Accept-Language, navigator.language). The file input's
+			// button stays "Choose File" unless Debian's chromium-l10n is installed.
 			chromedp.Flag("lang", "it-IT"),
 		)
 		actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)

@@ -9,8 +9,9 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// TestScreenshots saves full-page PNGs of the home page and the call page at 320 and 1280 px into
-// SCREENSHOTS_DIR, for a person to look at. Without SCREENSHOTS_DIR it skips.
+// TestScreenshots saves full-page PNGs of the home, call, application and contact pages at 320 and 1280 px, and
+// of the application form in its error state at 320 px, into SCREENSHOTS_DIR, for a person to look at. Without
+// SCREENSHOTS_DIR it skips.
 func TestScreenshots(t *testing.T) {
 	dir := os.Getenv("SCREENSHOTS_DIR")
 	if dir == "" {
@@ -33,6 +34,16 @@ func TestScreenshots(t *testing.T) {
 			}
 			t.Logf("%s: %s (%d bytes)", p, f, len(png))
 		}
+	}
+	// The application form in its error state, as the backend returns it without JavaScript.
+	tb := newTab(t, narrow, false)
+	tb.open(s.URL + applyPage)
+	fillValues(tb, applyForm, wrongAnswers[applyForm])
+	clickSubmit(tb, applyForm)
+	tb.waitNavigation(s.URL+applyPage, submitTimeout)
+	f := filepath.Join(dir, "candidatura-errore-"+narrow.String()+".png")
+	if err := os.WriteFile(f, screenshot(tb), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
