@@ -13,6 +13,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/sesv2"
+
 	"quartieri/functions/awsstore"
 	"quartieri/functions/forms"
 	"quartieri/internal/siteconfig"
@@ -22,7 +26,8 @@ import (
 
 // apiServer serves forms.NewAPI on the AWS stores made by awsstore.New from the standard SDK variables (so the
 // test also proves that AWS_ENDPOINT_URL_DYNAMODB, _S3 and _SESV2 reach the SDK), at 20 April 2025.
-func apiServer(t *testing.T, s *servers) *httptest.Server {
+// Each edit may change the configuration (to break a store) before the handler is made.
+func apiServer(t *testing.T, s *servers, edits ...func(*forms.Config)) *httptest.Server {
 	t.Helper()
 	for _, kv := range s.env() {
 		k, v, _ := strings.Cut(kv, "=")
@@ -45,9 +50,12 @@ func apiServer(t *testing.T, s *servers) *httptest.Server {
 		t.Fatal(err)
 	}
 	now := time.Date(2025, 4, 20, 10, 0, 0, 0, siteconfig.Rome)
-	h := forms.NewAPI(forms.Config{Site: site, Theme: th, Records: st.Records, Files: st.Files, Mailer: st.Mailer,
-		Now: func() time.Time { return now }, Secret: []byte("e2e"), Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
-	srv := httptest.NewServer(h)
+	cfg := forms.Config{Site: site, Theme: th, Records: st.Records, Files: st.Files, Mailer: st.Mailer,
+		Now: func() time.Time { return now }, Secret: []byte("e2e"), Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))}
+	for _, edit := range edits {
+		edit(&cfg)
+	}
+	srv := httptest.NewServer(forms.NewAPI(cfg))
 	t.Cleanup(srv.Close)
 	return srv
 }
@@ -84,7 +92,7 @@ func TestEndToEndApplication(t *testing.T) {
 		t.Fatalf("status %d, want 201: %s", resp.StatusCode, b)
 	}
 	receipt := decodeReceipt(t, b).Receipt
-	checkApplication(t, s, receipt, cv)
+	checkApplication(t, s, receipt, cv, "RSSMRA85T10A562S")
 	mails := waitMails(t, s, 2)
 	if len(mails) != 2 || len(mailTo(mails, "maria.dangelo@example.org")) != 1 || len(mailTo(mails, "da-completare.personale@example.invalid")) != 1 {
 		t.Errorf("want one mail to the candidate and one to staff, got %+v", mails)
@@ -132,4 +140,55 @@ func TestEndToEndContact(t *testing.T) {
 	if len(presidio) != 1 || !strings.Contains(presidio[0].Body.Text, "<script>") || strings.Join(presidio[0].ReplyTo, ",") != "giuseppe@example.org" {
 		t.Errorf("presidio mail = %+v (want the message as plain text, Reply-To the tenant)", presidio)
 	}
+}
+
+// TestEndToEndStoreFailures breaks one real server at a time: a missing bucket answers 503 and leaves no
+// application; the retry with the same form completes it under the receipt first claimed; an unreachable SES does
+// not lose the application and is noted for staff.
+func TestEndToEndStoreFailures(t *testing.T) {
+	s := need(t)
+	ctx := context.Background()
+	cv := samplePDF()
+	fields := applicationFields("e2e-failure-000001")
+	fields["tax_code"] = "BNCLCU90D45E648L" // used by no other test
+	body, ct := multipartBody(t, fields, cv)
+	r := &awsstore.DynamoRecords{Client: s.dynamo, Applications: appsTable}
+
+	s.clearMails(t)
+	broken := apiServer(t, s, func(c *forms.Config) { c.Files = &awsstore.S3Files{Client: s.s3, Bucket: "no-such-bucket"} })
+	resp, b := post(t, broken.URL+"/api/applications", ct, body, "application/json")
+	if resp.StatusCode != http.StatusServiceUnavailable {
+		t.Fatalf("S3 down: status %d, want 503: %s", resp.StatusCode, b)
+	}
+	if latest, err := r.Latest(ctx, callID, fields["tax_code"]); latest != "" || err != nil {
+		t.Errorf("S3 down: an application was indexed: %q, %v", latest, err)
+	}
+	if m := s.mails(t); len(m) != 0 {
+		t.Errorf("S3 down: %d mails sent", len(m))
+	}
+
+	noMail := apiServer(t, s, func(c *forms.Config) {
+		c.Mailer = &awsstore.SESMailer{Client: sesAt(t, "http://127.0.0.1:1")}
+	})
+	resp, b = post(t, noMail.URL+"/api/applications", ct, body, "application/json")
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("retry with SES down: status %d, want 201: %s", resp.StatusCode, b)
+	}
+	receipt := decodeReceipt(t, b).Receipt
+	checkApplication(t, s, receipt, cv, fields["tax_code"])
+	if latest, _ := r.Latest(ctx, callID, fields["tax_code"]); latest != receipt {
+		t.Errorf("latest = %q, want %q", latest, receipt)
+	}
+	notes, err := r.Mails(ctx, receipt)
+	if err != nil || len(notes) != 2 || !strings.Contains(notes[0], "failed") || !strings.Contains(notes[1], "failed") {
+		t.Errorf("mail notes = %q, %v; want two failures noted", notes, err)
+	}
+}
+
+// sesAt is an SES client for an endpoint that does not answer.
+func sesAt(t *testing.T, url string) *sesv2.Client {
+	t.Helper()
+	cfg := aws.Config{Region: region, Credentials: credentials.NewStaticCredentialsProvider("test", "test", ""),
+		RetryMaxAttempts: 1}
+	return sesv2.NewFromConfig(cfg, func(o *sesv2.Options) { o.BaseEndpoint = aws.String(url) })
 }

@@ -70,7 +70,7 @@ func TestLambdaApplications(t *testing.T) {
 		if receipt == "" {
 			t.Fatalf("no receipt in %s", responseBody(t, resp))
 		}
-		checkApplication(t, s, receipt, cv)
+		checkApplication(t, s, receipt, cv, "RSSMRA85T10A562S")
 		// No waiting: Lambda freezes the function once it has answered, so the mails must be out by then.
 		mails := s.mails(t)
 		if len(mailTo(mails, "maria.dangelo@example.org")) != 1 || len(mailTo(mails, "da-completare.personale@example.invalid")) != 1 {
