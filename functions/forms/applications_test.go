@@ -356,3 +356,22 @@ func TestErrorsInPageOrder(t *testing.T) {
 		t.Errorf("error fields = %s, want phone,cv,education,privacy", got)
 	}
 }
+
+// TestOverLimitOverTCP: a real client sending 5 MiB gets the 413 page, not a reset connection.
+func TestOverLimitOverTCP(t *testing.T) {
+	e := newEnv(t, nil)
+	srv := httptest.NewServer(e.h)
+	defer srv.Close()
+	big := append([]byte("%PDF-1.7\n"), bytes.Repeat([]byte("x"), 5<<20)...)
+	body, ct := multipartBody(e.validApplication(), "cv.pdf", big)
+	resp, err := srv.Client().Post(srv.URL+"/api/applications", ct, bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	page, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 413 || !strings.Contains(string(page), "più piccolo di 4 MB") {
+		t.Errorf("status %d, page %.300s", resp.StatusCode, page)
+	}
+	e.assertNothingStored(t)
+}
