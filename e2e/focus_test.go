@@ -15,6 +15,16 @@ type tabStop struct {
 	Indicator bool   `json:"indicator"`
 }
 
+// hasIndicatorJS is a JavaScript function that reports whether a focused element shows a focus indicator: an
+// outline that is not transparent, or a box shadow. (Forced-colours mode drops box shadows: there an outline
+// must do it.)
+const hasIndicatorJS = `(e => {
+	const s = getComputedStyle(e), c = s.outlineColor;
+	const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 &&
+		c !== 'transparent' && !/rgba\(.*,\s*0\)$/.test(c);
+	return outline || (!!s.boxShadow && s.boxShadow !== 'none');
+})`
+
 // focusIndicatorJS describes the focused element: a key naming it, and whether it shows a visible outline or a
 // box shadow. It returns an empty key when the focus left the page or came back to an element already reached.
 const focusIndicatorJS = `(() => {
@@ -23,12 +33,9 @@ const focusIndicatorJS = `(() => {
 	const seen = window.__e2eTabStops || (window.__e2eTabStops = new Set());
 	if (seen.has(e)) return {key: '', indicator: true};
 	seen.add(e);
-	const s = getComputedStyle(e), c = s.outlineColor;
-	const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 &&
-		c !== 'transparent' && !/rgba\(.*,\s*0\)$/.test(c);
 	const key = e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.name ? '[name=' + e.name + ']' : '') +
 		(e.getAttribute('href') ? '[href=' + e.getAttribute('href') + ']' : '') + ' "' + (e.innerText || e.value || '').trim().slice(0, 30) + '"';
-	return {key, indicator: outline || (s.boxShadow && s.boxShadow !== 'none')};
+	return {key, indicator: ` + hasIndicatorJS + `(e)};
 })()`
 
 // maxTabStops bounds the walk through one page.

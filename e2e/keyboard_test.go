@@ -34,15 +34,10 @@ func activeElement(tb *tab, formSel string) focused {
 	tb.t.Helper()
 	return evalIn[focused](tb, `(() => {
 		const e = document.activeElement || document.body;
-		const f = document.querySelector(`+"`"+formSel+"`"+`);
+		const f = document.querySelector(`+jsq(formSel)+`);
 		return {tag: e.tagName.toLowerCase(), type: (e.type || '').toLowerCase(), name: e.name || '', id: e.id || '',
 			value: typeof e.value === 'string' ? e.value : '', text: (e.innerText || e.value || '').trim().slice(0, 80),
-			checked: !!e.checked, inForm: !!f && f.contains(e), indicator: (() => {
-				const s = getComputedStyle(e), c = s.outlineColor;
-				const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 &&
-					c !== 'transparent' && !/rgba\(.*,\s*0\)$/.test(c);
-				return outline || (s.boxShadow && s.boxShadow !== 'none');
-			})()};
+			checked: !!e.checked, inForm: !!f && f.contains(e), indicator: `+hasIndicatorJS+`(e)};
 	})()`)
 }
 
@@ -59,8 +54,8 @@ const maxTabs = 150
 // fillWithKeyboard walks the form of formSel with Tab from the top of the page: it uses the skip link, types
 // each answer, ticks checkboxes with Space, picks radios with the arrow keys, attaches the file (the one step
 // that is no key press: a file chooser cannot be typed into, so the test sets it with DOM.setFileInputFiles),
-// and presses Enter on the submit button. It returns the fields it filled.
-func fillWithKeyboard(t testing.TB, tb *tab, formSel string, answers keyboardAnswers) []string {
+// and presses Enter on the submit button.
+func fillWithKeyboard(t testing.TB, tb *tab, formSel string, answers keyboardAnswers) {
 	t.Helper()
 	tb.press(kb.Tab)
 	if first := activeElement(tb, formSel); first.Tag != "a" || !strings.Contains(first.Text, "Vai al contenuto") {
@@ -91,7 +86,7 @@ func fillWithKeyboard(t testing.TB, tb *tab, formSel string, answers keyboardAns
 				}
 			}
 			tb.press(kb.Enter)
-			return filled
+			return
 		case !ok || done[f.Name]:
 			continue
 		case f.Type == "checkbox":
@@ -116,7 +111,6 @@ func fillWithKeyboard(t testing.TB, tb *tab, formSel string, answers keyboardAns
 		filled = append(filled, f.Name)
 	}
 	t.Fatalf("keyboard: no submit button within %d presses of Tab; filled %v", maxTabs, filled)
-	return nil
 }
 
 // pickRadio checks the radio of value want in the group whose first radio has the focus, with the arrow keys
