@@ -86,6 +86,7 @@ func BenchmarkConcurrentApplications(b *testing.B) {
 	p99 := latencies[(len(latencies)*99+99)/100-1]
 	b.ReportMetric(float64(total)/elapsed.Seconds(), "submissions/s")
 	b.ReportMetric(float64(p99.Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(latencies[len(latencies)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(0, "ns/op")
 }
 
