@@ -70,5 +70,6 @@
 // The same input gives byte-identical output: nothing depends on map order or on the clock but Options.Now.
 // Pages are read and rendered on Options.Workers goroutines in two passes: first every front matter (so that
 // menus, sections and summaries are known), then each page's body is parsed, checked, rendered and, with a Dest,
-// written at once and dropped from memory.
+// written at once and dropped from memory. A Builder (what `generator serve` uses) keeps the previous build and
+// redoes only what an edit changed.
 package site
