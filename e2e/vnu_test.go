@@ -28,16 +28,21 @@ type vnuMessage struct {
 	HiliteAt int    `json:"hiliteStart"`
 }
 
-// TestNuHTMLChecker runs vnu once over every built page, the two error pages the form backend returns without
+// TestNuHTMLChecker runs vnu once over every built page and stylesheet, the two error pages the form backend returns without
 // JavaScript, its two confirmation pages, and the call and application pages after the deadline with the page
 // a late application gets, and wants zero errors.
 func TestNuHTMLChecker(t *testing.T) {
 	needJava(t)
 	s := getSuite(t)
-	files := make([]string, 0, len(s.Files)+2)
+	files := make([]string, 0, len(s.Files)+8)
 	for _, f := range s.Files {
 		files = append(files, filepath.Join(s.SiteDir, f))
 	}
+	css, _ := filepath.Glob(filepath.Join(s.SiteDir, "css", "*.css"))
+	if len(css) == 0 {
+		t.Errorf("the built site has no stylesheet under css/")
+	}
+	files = append(files, css...)
 	closed := closedSuite.get(t)
 	for _, f := range []string{"lavora-con-noi/bando-community-manager/index.html", "lavora-con-noi/candidatura/index.html"} {
 		files = append(files, filepath.Join(closed.SiteDir, f))
@@ -83,7 +88,7 @@ func runVNU(t testing.TB, files []string) []vnuMessage {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), vnuTimeout)
 	defer cancel()
-	args := append([]string{"-jar", vnuPath, "--errors-only", "--format", "json", "--stdout"}, files...)
+	args := append([]string{"-jar", vnuPath, "--errors-only", "--also-check-css", "--format", "json", "--stdout"}, files...)
 	cmd := exec.CommandContext(ctx, "java", args...)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
