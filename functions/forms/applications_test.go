@@ -375,3 +375,16 @@ func TestOverLimitOverTCP(t *testing.T) {
 	}
 	e.assertNothingStored(t)
 }
+
+func TestTooManyParts(t *testing.T) {
+	e := newEnv(t, nil)
+	f := e.validApplication()
+	for i := range 200 {
+		f["x"+strings.Repeat("y", i)] = ""
+	}
+	r := e.apply(f, "cv.pdf", testPDF, true)
+	if r.status != 413 {
+		t.Errorf("status %d, want 413", r.status)
+	}
+	e.assertNothingStored(t)
+}

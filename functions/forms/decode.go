@@ -19,6 +19,7 @@ const (
 	maxAppBody     = maxCV + maxFields
 	maxContactBody = maxFields // a contact form carries no file
 	maxFileName    = 100       // characters of a CV's file name kept for "Hai caricato: ..."
+	maxParts       = 100       // parts of a multipart body; the forms have under 20
 )
 
 // decoded is what a request carried: the first value of each text field and the CV, if any.
@@ -93,7 +94,7 @@ func decodeContact(w http.ResponseWriter, r *http.Request) (*decoded, *requestEr
 // readParts reads every part: text fields into d.values (first value wins, maxFields in all) and the part named
 // fileField into d.cv (at most maxCV bytes). Other file parts are skipped.
 func readParts(mr *multipart.Reader, d *decoded, fileField string, fieldsLarge, fileLarge *requestError) *requestError {
-	used := 0
+	used, parts := 0, 0
 	for {
 		part, err := mr.NextPart()
 		if err == io.EOF { // exactly io.EOF: a wrapped EOF is a missing boundary
@@ -103,6 +104,9 @@ func readParts(mr *multipart.Reader, d *decoded, fileField string, fieldsLarge, 
 			return readError(err, fieldsLarge, errTruncated)
 		}
 		name := part.FormName()
+		if parts++; parts > maxParts {
+			return fieldsLarge
+		}
 		switch {
 		case fileField != "" && name == fileField:
 			data, err := io.ReadAll(io.LimitReader(part, maxCV+1))
@@ -122,7 +126,7 @@ func readParts(mr *multipart.Reader, d *decoded, fileField string, fieldsLarge, 
 			if err != nil {
 				return readError(err, fieldsLarge, errTruncated)
 			}
-			if used += len(data); used > maxFields {
+			if used += len(name) + len(data); used > maxFields {
 				return fieldsLarge
 			}
 			if _, seen := d.values[name]; !seen && name != "" {
