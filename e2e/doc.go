@@ -18,9 +18,9 @@
 //   - TestFormErrorStates: axe reports zero violations on both forms in their error state at both widths, with
 //     JavaScript (the inline error summary, which takes the focus) and without it (the page the backend returns); the
 //     summary links to each field, whose "{id}-error" message says the same and is tied by aria-describedby.
-//   - TestNuHTMLChecker: the Nu HTML Checker (vnu.jar) reports zero errors on every built page, on both error
-//     pages and both confirmation pages of the backend, and on the closed call's pages and 403 page; it runs
-//     once, in one JVM, over all files.
+//   - TestNuHTMLChecker: the Nu HTML Checker (vnu.jar) reports zero errors on every built page and stylesheet,
+//     on both error pages and both confirmation pages of the backend, and on the closed call's pages and 403
+//     page; it runs once, in one JVM, over all files.
 //   - TestKeyboardNoJS: both forms completed with the keyboard alone and JavaScript off (the skip link, Tab,
 //     typing, Space on checkboxes, arrow keys on radios, Enter on the submit button), with a visible focus
 //     indicator on every element reached. The CV is attached with DOM.setFileInputFiles: a file chooser cannot
