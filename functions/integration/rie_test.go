@@ -23,7 +23,7 @@ import (
 type rie struct {
 	url     string
 	started time.Time
-	log     *bytes.Buffer
+	log     *syncBuffer
 }
 
 // startRIE runs the emulator on dir/bootstrap with the test servers' environment plus env. It does not wait:
@@ -49,7 +49,7 @@ func startRIE(t *testing.T, s *servers, dir string, env ...string) *rie {
 	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Dir = dir
 	cmd.Env = append(append(append(minimalEnv(), s.env()...), "AWS_LAMBDA_FUNCTION_TIMEOUT=30"), env...)
-	r := &rie{url: "http://127.0.0.1:" + port + "/2015-03-31/functions/function/invocations", log: &bytes.Buffer{}}
+	r := &rie{url: "http://127.0.0.1:" + port + "/2015-03-31/functions/function/invocations", log: &syncBuffer{}}
 	cmd.Stdout, cmd.Stderr = r.log, r.log
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	r.started = time.Now()
