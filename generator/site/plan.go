@@ -25,60 +25,69 @@ type plan struct {
 
 func (b *builder) plan(live []*page) *plan {
 	pl := &plan{owners: map[string]string{}}
-	claim := func(out, owner string) bool {
+	// claim records that file (a source file, or "" for a generated one), described as what, writes out.
+	claim := func(out, file, what string) bool {
 		if prev, dup := pl.owners[out]; dup {
-			b.errorf(owner, 0, "il file %s del sito sarebbe scritto due volte, da %s e da %s: cambia uno dei due nomi", out, prev, owner)
+			b.errorf(file, 0, "il file %s del sito verrebbe da due fonti (%s; %s): cambia uno dei due nomi", out, prev, what)
 			return false
 		}
-		pl.owners[out] = owner
+		pl.owners[out] = what
 		return true
 	}
+	// Generated files first, so that a clash is reported on the file someone wrote.
+	claim("sitemap.xml", "", "la mappa del sito (generata)")
+	claim("robots.txt", "", "il file robots.txt (generato)")
+	if n := b.byURL["/notizie/"]; n != nil && n.tp != nil && n.tp.Kind == "section" {
+		pl.feed = n
+		claim("notizie/index.xml", "", "il feed RSS delle notizie (generato)")
+	}
+	if q := b.byURL[notFoundURL]; q == nil || q.tp == nil {
+		claim("404.html", "", "la pagina «Pagina non trovata» (generata)")
+	}
 	for _, p := range live {
-		claim(outputPath(p.url), p.file)
+		claim(outputPath(p.url), p.file, p.file)
 		b.checkLayout(p)
 	}
-	if _, ok := pl.owners["404.html"]; !ok {
-		claim("404.html", "la pagina «Pagina non trovata»")
-	}
 	for _, f := range b.files {
-		claim(strings.TrimPrefix(f, "content/"), f)
+		claim(strings.TrimPrefix(f, "content/"), f, f)
 	}
 	if b.theme.Static != nil {
 		_ = fs.WalkDir(b.theme.Static, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || ignored(d.Name()) {
 				return nil
 			}
-			if claim(p, b.themeDir+"/static/"+p) {
+			if f := b.themeDir + "/static/" + p; claim(p, f, f) {
 				pl.static = append(pl.static, p)
 			}
 			return nil
 		})
 	}
-	claim("sitemap.xml", "la mappa del sito")
-	claim("robots.txt", "il file robots.txt")
-	if n := b.byURL["/notizie/"]; n != nil && n.tp != nil && n.tp.Kind == "section" {
-		pl.feed = n
-		claim("notizie/index.xml", "il feed RSS delle notizie")
-	}
 	for _, p := range live {
 		for _, a := range p.fm.Aliases {
-			from := a
-			if !strings.HasPrefix(from, "/") {
-				from = path.Join(path.Dir(strings.TrimSuffix(p.url, "/")), from)
-				if strings.HasSuffix(a, "/") {
-					from += "/"
-				}
-			}
-			if path.Ext(from) == "" && !strings.HasSuffix(from, "/") {
-				from += "/"
-			}
+			from := aliasPath(p.url, a)
 			out := outputPath(from)
-			if claim(out, p.file+" (aliases: "+a+")") {
+			if claim(out, p.file, p.file+" (aliases: "+a+")") {
 				pl.aliases = append(pl.aliases, alias{out: out, from: from, to: p, owner: p.file})
 			}
 		}
 	}
 	return pl
+}
+
+// aliasPath returns the address an alias of the page at url stands for: as written when it starts with "/",
+// else relative to the page's folder; an address without an extension ends with "/".
+func aliasPath(url, a string) string {
+	from := a
+	if !strings.HasPrefix(from, "/") {
+		from = path.Join(path.Dir(strings.TrimSuffix(url, "/")), from)
+		if strings.HasSuffix(a, "/") {
+			from += "/"
+		}
+	}
+	if path.Ext(from) == "" && !strings.HasSuffix(from, "/") {
+		from += "/"
+	}
+	return from
 }
 
 // checkLayout reports a layout the theme does not have and an application page without its call.
