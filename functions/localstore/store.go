@@ -15,8 +15,10 @@
 //
 // Writes are atomic (a temporary file renamed or linked into place, synced first) and the conditional ones
 // (claims, applications, messages) use a hard link, which fails if the name exists: two concurrent writers never
-// both succeed and a reader never sees half a file. Purge deletes what is past its retention (ExpiresAt). Store is safe for concurrent use by one process; SetLatest's
-// read-modify-write is guarded by an in-process lock per codice fiscale, so a folder should be served by one process at a time.
+// both succeed and a reader never sees half a file. Purge deletes what is past its retention (ExpiresAt).
+//
+// Store is safe for concurrent use by one process; SetLatest's read-modify-write is guarded by an in-process
+// lock per codice fiscale, so a folder should be served by one process at a time.
 package localstore
 
 import (
