@@ -1,0 +1,135 @@
+package site
+
+import (
+	"bytes"
+	"io/fs"
+	"strings"
+	"time"
+
+	"quartieri/generator/diag"
+	"quartieri/internal/siteconfig"
+	"quartieri/internal/theme"
+)
+
+// readFront reads a page's front matter (pass one). It never panics: a panic becomes an error.
+func (b *builder) readFront(p *page) {
+	defer recoverPage(p, &p.broken)
+	var info fs.FileInfo
+	if b.cache != nil {
+		info, _ = fs.Stat(b.fsys, p.file)
+	}
+	fr := b.cache.frontByStat(p.file, info)
+	if fr == nil {
+		src, err := fs.ReadFile(b.fsys, p.file)
+		if err != nil {
+			p.fail(0, "impossibile leggere il file: "+err.Error())
+			return
+		}
+		fr = b.cache.front(p.file, src, info)
+		if fr == nil {
+			fr = b.parseFront(p.file, src)
+			if b.cache != nil {
+				fr.src, fr.gen = src, b.cache.newGen()
+				fr.setStat(info)
+				b.cache.putFront(p.file, fr)
+			}
+		}
+	}
+	p.entry = fr
+	p.fm, p.frontKey, p.broken = fr.fm, fr.frontKey, fr.broken
+	p.diag = append(p.diag, fr.diag...)
+	if p.broken {
+		return
+	}
+	if p.skip = skipReason(p.fm, b.opts); p.skip != "" {
+		return
+	}
+	fm := p.fm
+	p.tp = &theme.Page{
+		Title: fm.Title, Description: fm.Description, URL: p.url, Layout: fm.Layout,
+		Date: fm.Date, Lastmod: fm.Lastmod, Summary: fr.summary, Weight: fm.Weight,
+	}
+	if p.tp.Lastmod.IsZero() {
+		p.tp.Lastmod = fm.Date
+	}
+	if fm.Call != "" {
+		p.tp.Call, _ = b.site.Call(fm.Call)
+	}
+	if fm.Presidio != "" {
+		p.tp.Presidio, _ = b.site.Presidio(fm.Presidio)
+	}
+}
+
+// frontEntry is what pass one learns from a page's file; body is what pass two learns, once it has run.
+type frontEntry struct {
+	src      []byte // the whole file, to tell whether it changed
+	size     int64  // size and modification time, when the file system gives one
+	mtime    time.Time
+	gen      uint64 // unique to this content of the file, for the output cache
+	body     *bodyEntry
+	fm       FrontMatter
+	diag     diag.List
+	broken   bool
+	summary  string
+	frontKey [32]byte
+}
+
+// parseFront splits and decodes a page's front matter, warns about placeholders, and finds its summary.
+func (b *builder) parseFront(file string, src []byte) *frontEntry {
+	fr := &frontEntry{}
+	tmp := &page{file: file}
+	b.placeholders(tmp, src)
+	front, body, _, err := SplitFrontMatter(src)
+	if err != nil {
+		le := err.(*lineError)
+		tmp.fail(le.Line, le.Msg)
+		fr.diag, fr.broken = tmp.diag, true
+		return fr
+	}
+	fm, errs := ParseFrontMatter(file, front, 2, b.site)
+	fr.fm = fm
+	fr.frontKey = newKeyer().bytes(front).sum()
+	fr.diag = append(tmp.diag, errs...)
+	fr.broken = len(errs) > 0
+	fr.summary = fm.Summary
+	if fr.summary == "" && !fr.broken {
+		fr.summary = shorten(firstParagraph(body), 300)
+	}
+	return fr
+}
+
+// placeholders warns about every line of the page that still holds a "DA COMPLETARE" placeholder.
+func (b *builder) placeholders(p *page, src []byte) {
+	if !mayHavePlaceholder(src) {
+		return
+	}
+	for i, l := range strings.Split(string(src), "\n") {
+		if siteconfig.IsPlaceholder(l) {
+			p.warn(i+1, "segnaposto da completare: "+strings.TrimSpace(l))
+		}
+	}
+}
+
+// mayHavePlaceholder is a fast test that rules out most pages before the placeholder regexp runs: every
+// placeholder contains "completare" in some case.
+func mayHavePlaceholder(src []byte) bool {
+	const word = "completare"
+	for i := 0; i+len(word) <= len(src); i++ {
+		if c := src[i]; (c == 'c' || c == 'C') && bytes.EqualFold(src[i:i+len(word)], []byte(word)) {
+			return true
+		}
+	}
+	return false
+}
+
+// shorten cuts s to at most n bytes at a word boundary, adding "…".
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut <= 0 {
+		cut = n
+	}
+	return strings.TrimRight(s[:cut], " ,;:.") + "…"
+}
