@@ -3,6 +3,7 @@ package awsstore
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -39,4 +40,12 @@ func New(ctx context.Context, getenv func(string) string) (*Stores, error) {
 	st.Files = &S3Files{Client: st.S3, Bucket: getenv("CV_BUCKET"), KMSKeyID: getenv("CV_KMS_KEY_ID")}
 	st.Mailer = &SESMailer{Client: st.SES, ConfigurationSet: getenv("SES_CONFIGURATION_SET")}
 	return st, nil
+}
+
+// Days converts a retention in days (site.yaml's retention) to a duration; zero or less gives zero.
+func Days(n int) time.Duration {
+	if n <= 0 {
+		return 0
+	}
+	return time.Duration(n) * 24 * time.Hour
 }

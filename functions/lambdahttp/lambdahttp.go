@@ -15,6 +15,9 @@
 // build graph, and its payload 2.0 support has lagged (cookies were dropped until 2022). aws-lambda-go's own
 // lambdaurl answers with a streaming response that API Gateway does not accept. About a hundred lines here,
 // tested with table-driven events, are cheaper to own.
+//
+// The package also holds what both functions' main needs to start: Main (signals, exit status), LoadSite
+// (site.yaml beside bootstrap), Secret (FORM_SECRET) and Serve (Lambda runtime, or plain HTTP on ADDR).
 package lambdahttp
 
 import (
