@@ -47,7 +47,7 @@ func startRIE(t *testing.T, s *servers, dir string, env ...string) *rie {
 		t.Logf("the system zone database stays visible to the function (needs root and unshare)")
 	}
 	cmd := exec.Command(args[0], args[1:]...)
-	cmd.Dir = dir
+	cmd.Dir = t.TempDir() // not dir: the function must find site.yaml beside its binary, not in the working directory
 	cmd.Env = append(append(append(minimalEnv(), s.env()...), "AWS_LAMBDA_FUNCTION_TIMEOUT=30"), env...)
 	r := &rie{url: "http://127.0.0.1:" + port + "/2015-03-31/functions/function/invocations", log: &syncBuffer{}}
 	cmd.Stdout, cmd.Stderr = r.log, r.log
