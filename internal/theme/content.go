@@ -75,7 +75,9 @@ func tagName(tag string) string {
 var headingRE = regexp.MustCompile(`(?s)<h[2-6][^>]*>(.*?)</h[2-6]>`)
 var tagRE = regexp.MustCompile(`<[^>]*>`)
 
-// wrapTables puts each <table> in a focusable scroll region labelled by the heading before it.
+// wrapTables puts each <table> in a focusable scroll region labelled by the heading before it, and gives each
+// data cell its column's header as data-label, so that on a narrow screen the stylesheet can show the table as
+// one block per row with the header before each value.
 func wrapTables(h template.HTML) template.HTML {
 	s := string(h)
 	if !strings.Contains(s, "<table") {
@@ -99,10 +101,48 @@ func wrapTables(h template.HTML) template.HTML {
 		}
 		b.WriteString(s[:i])
 		b.WriteString(`<div class="table-wrap" role="region" tabindex="0" aria-label="` + html.EscapeString(label) + `">`)
-		b.WriteString(s[i:j])
+		b.WriteString(labelCells(s[i:j]))
 		b.WriteString(`</div>`)
 		s = s[j:]
 	}
 	b.WriteString(s)
 	return template.HTML(b.String())
+}
+
+var thRE = regexp.MustCompile(`(?s)<th(?:\s[^>]*)?>(.*?)</th>`)
+
+// labelCells adds data-label="HEADER" to every <td> of a table whose first row is a header row.
+func labelCells(table string) string {
+	end := strings.Index(table, "</thead>")
+	if end < 0 {
+		return table
+	}
+	var labels []string
+	for _, m := range thRE.FindAllStringSubmatch(table[:end], -1) {
+		labels = append(labels, strings.TrimSpace(html.UnescapeString(tagRE.ReplaceAllString(m[1], ""))))
+	}
+	var b strings.Builder
+	b.WriteString(table[:end])
+	rest := table[end:]
+	col := 0
+	for {
+		tr, td := strings.Index(rest, "<tr"), strings.Index(rest, "<td")
+		if td < 0 {
+			break
+		}
+		if tr >= 0 && tr < td {
+			col = 0
+			b.WriteString(rest[:tr+3])
+			rest = rest[tr+3:]
+			continue
+		}
+		b.WriteString(rest[:td+3])
+		if col < len(labels) && labels[col] != "" {
+			b.WriteString(` data-label="` + html.EscapeString(labels[col]) + `"`)
+		}
+		col++
+		rest = rest[td+3:]
+	}
+	b.WriteString(rest)
+	return b.String()
 }

@@ -68,6 +68,17 @@ func TestContentWrapsTables(t *testing.T) {
 	}
 }
 
+func TestContentLabelsCells(t *testing.T) {
+	in := template.HTML(`<table><thead><tr><th>Azione</th><th align="right">Importo &amp; <em>note</em></th></tr></thead><tbody><tr><td>K1</td><td align="right">494.414 euro</td></tr><tr><td>L1</td><td>25.200 euro</td><td>extra</td></tr></tbody></table>`)
+	got := string(Content(in))
+	for _, want := range []string{`<td data-label="Azione">K1</td><td data-label="Importo &amp; note" align="right">494.414 euro</td>`,
+		`<tr><td data-label="Azione">L1</td><td data-label="Importo &amp; note">25.200 euro</td><td>extra</td></tr>`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Content = %s\nlacks %s", got, want)
+		}
+	}
+}
+
 func TestHelpers(t *testing.T) {
 	if _, err := Dict("a"); err == nil {
 		t.Error("Dict with an odd number of arguments: no error")
