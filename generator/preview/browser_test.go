@@ -95,3 +95,49 @@ func TestBrowserReloadsOnEditAndAfterRestart(t *testing.T) {
 		t.Fatalf("after the server restarted the tab shows %q, want it reloaded with \"Dopo il riavvio\"", text)
 	}
 }
+
+// axePath is axe-core as the test command installs it (tools/node_modules), relative to this package.
+const axePath = "../../tools/node_modules/axe-core/axe.min.js"
+
+func TestBrowserErrorPageIsAccessible(t *testing.T) {
+	axe, err := os.ReadFile(axePath)
+	if err != nil {
+		if os.Getenv("QUARTIERI_REQUIRE_SERVERS") == "1" {
+			t.Fatalf("axe-core not found at %s (QUARTIERI_REQUIRE_SERVERS=1; run `make deps`)", axePath)
+		}
+		t.Skipf("axe-core not found at %s; skipping (set QUARTIERI_REQUIRE_SERVERS=1 to fail instead)", axePath)
+	}
+	ctx := browser(t)
+	root := newRoot(t)
+	writeFiles(t, root, map[string]string{
+		"content/presidi.md": "Riga uno\nERRORE <b>in una riga molto lunga che non sta in uno schermo stretto di telefono</b>\nRiga tre\n",
+	})
+	p := startPreview(t, root, testTuning())
+	const run = `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice"]}})
+		.then(r => r.violations.map(v => v.id + ": " + v.nodes.map(n => n.html).join(" | ")))`
+	for _, width := range []int64{320, 1280} {
+		if _, err := chromedp.Run(ctx, chromedp.EmulateViewport(width, 800)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Navigate(p.base+"/presidi/")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](string(axe))); err != nil {
+			t.Fatal(err)
+		}
+		violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](run, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(violations) > 0 {
+			t.Errorf("axe-core at %d px on the error page:\n%s", width, strings.Join(violations, "\n"))
+		}
+		scroll, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if scroll {
+			t.Errorf("the error page scrolls sideways at %d px", width)
+		}
+	}
+}
