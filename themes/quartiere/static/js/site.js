@@ -49,8 +49,7 @@
     area.after(shown, spoken);
     let timer;
     const update = (speak) => {
-      // a new line is sent as CR LF
-      const left = max - Array.from(area.value.replace(/\r?\n/g, '\r\n')).length;
+      const left = max - Array.from(area.value).length; // code points, as the server counts
       shown.textContent = countText(left);
       shown.classList.toggle('char-count--over', left < 0);
       clearTimeout(timer);
