@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"time"
@@ -12,10 +11,6 @@ import (
 	"quartieri/generator/preview"
 	"quartieri/generator/site"
 )
-
-// newAPI, when not nil, makes the form API that serve mounts at /api/: source is the source folder, dataDir the
-// folder of the local storage, now the clock of deadlines (fixed by -now). The form backend sets it.
-var newAPI func(source, dataDir string, now func() time.Time) (http.Handler, error)
 
 // runServe serves a live preview of the site, rebuilt in memory on every change, until ctx is cancelled.
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -33,13 +28,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		*data = filepath.Join(*source, ".data")
 	}
 	clock := func() time.Time { return nowOr(now) }
-	var api http.Handler
-	if newAPI != nil {
-		h, err := newAPI(*source, *data, clock)
-		if err != nil {
-			return fmt.Errorf("impossibile avviare i moduli: %w", err)
-		}
-		api = h
+	api, err := localFormAPI(*source, *data, clock, stderr)
+	if err != nil {
+		return fmt.Errorf("impossibile avviare i moduli: %w", err)
 	}
 	builder := site.NewBuilder() // reuses the unchanged pages of the previous build
 	build := func() (map[string][]byte, error) {
