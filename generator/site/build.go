@@ -25,6 +25,8 @@ type Options struct {
 	Now time.Time
 	// Dest is the folder files are written to as they are rendered; "" keeps them in Result.Files instead.
 	Dest string
+	// Discard renders and checks everything but keeps no file (Dest is ignored): what `check` needs.
+	Discard bool
 	// Workers is the number of pages rendered at once; 0 means runtime.NumCPU().
 	Workers int
 }
@@ -117,7 +119,7 @@ func (b *builder) run(res *Result) error {
 	// With errors already, the pages are still read and checked, so that every mistake is reported at once,
 	// but nothing is rendered.
 	write := !b.diags.HasErrors()
-	b.out = newOutput(b.opts.Dest)
+	b.out = newOutput(b.opts.Dest, b.opts.Discard)
 	b.owners = pl.owners
 	if b.cache != nil {
 		b.global = b.globalKey()

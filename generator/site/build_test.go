@@ -140,6 +140,10 @@ func TestBuildWritesDest(t *testing.T) {
 			t.Errorf("%s on disk = %q, %v; want %q", name, got, err, data)
 		}
 	}
+	discard, err := Build(fsys, Options{Now: now, Discard: true, Dest: dest})
+	if err != nil || discard.Files != nil || discard.FilesWritten != len(mem.Files) {
+		t.Errorf("Build with Discard: err=%v Files=%v FilesWritten=%d; want nil, nil, %d", err, discard.Files != nil, discard.FilesWritten, len(mem.Files))
+	}
 	for _, name := range []string{".nascosto.md", "a/b.md~"} {
 		if _, ok := mem.Files[name]; ok {
 			t.Errorf("ignored file %s was copied", name)

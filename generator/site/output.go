@@ -8,9 +8,11 @@ import (
 	"sync/atomic"
 )
 
-// output writes files to a folder as they are made, or keeps them in memory when the folder is "".
+// output writes files to a folder as they are made, or keeps them in memory when the folder is "", or only
+// counts them (discard).
 type output struct {
-	dest  string
+	dest    string
+	discard bool
 	mu    sync.Mutex
 	files map[string][]byte
 	dirs  sync.Map
@@ -18,9 +20,9 @@ type output struct {
 	pages atomic.Int64
 }
 
-func newOutput(dest string) *output {
-	o := &output{dest: dest}
-	if dest == "" {
+func newOutput(dest string, discard bool) *output {
+	o := &output{dest: dest, discard: discard}
+	if dest == "" && !discard {
 		o.files = map[string][]byte{}
 	}
 	return o
@@ -29,6 +31,9 @@ func newOutput(dest string) *output {
 // write stores one file; name is a slash-separated path relative to the site root.
 func (o *output) write(name string, data []byte) error {
 	o.count.Add(1)
+	if o.discard {
+		return nil
+	}
 	if o.dest == "" {
 		o.mu.Lock()
 		o.files[name] = data
