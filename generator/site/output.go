@@ -13,11 +13,11 @@ import (
 type output struct {
 	dest    string
 	discard bool
-	mu    sync.Mutex
-	files map[string][]byte
-	dirs  sync.Map
-	count atomic.Int64
-	pages atomic.Int64
+	mu      sync.Mutex
+	files   map[string][]byte
+	dirs    sync.Map
+	count   atomic.Int64
+	pages   atomic.Int64
 }
 
 func newOutput(dest string, discard bool) *output {
