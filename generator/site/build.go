@@ -60,6 +60,7 @@ type builder struct {
 	siteYAML []byte
 	theme    *theme.Theme
 	themeDir string
+	static   fs.FS // the theme's static/ folder
 	baseHost string
 	baseURL  string
 	pages    []*page
@@ -161,6 +162,10 @@ func (b *builder) load() error {
 	if err := b.loadTheme(); err != nil {
 		b.diags = append(b.diags, templateDiag(err, b.themeDir+"/layouts"))
 		return b.diags
+	}
+	// The static files are read from this build's fsys, also when a Builder reuses a parsed theme.
+	if st, err := fs.Sub(b.fsys, b.themeDir+"/static"); err == nil {
+		b.static = st
 	}
 	for _, p := range siteconfig.Placeholders(data) {
 		d := lineDiag(strings.TrimPrefix(p, "site.yaml:"), "site.yaml")

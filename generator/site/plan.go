@@ -51,8 +51,8 @@ func (b *builder) plan(live []*page) *plan {
 	for _, f := range b.files {
 		claim(strings.TrimPrefix(f, "content/"), f, f)
 	}
-	if b.theme.Static != nil {
-		_ = fs.WalkDir(b.theme.Static, ".", func(p string, d fs.DirEntry, err error) error {
+	if b.static != nil {
+		_ = fs.WalkDir(b.static, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || ignored(d.Name()) {
 				return nil
 			}

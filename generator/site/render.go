@@ -101,7 +101,7 @@ func (b *builder) extras(live []*page, pl *plan) {
 		b.copyFile(b.fsys, f, f[len("content/"):])
 	}
 	for _, f := range pl.static {
-		b.copyFile(b.theme.Static, f, f)
+		b.copyFile(b.static, f, f)
 	}
 	b.write("sitemap.xml", b.sitemap(live), "sitemap.xml")
 	b.write("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+b.baseURL+"/sitemap.xml\n"), "robots.txt")

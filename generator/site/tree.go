@@ -25,10 +25,8 @@ func (b *builder) tree(live []*page) {
 			p.tp.Kind = "page"
 		}
 	}
-	if home := b.byURL["/"]; home == nil || home.tp == nil {
-		if home == nil {
-			b.errorf("content/_index.md", 0, "manca la pagina iniziale del sito: crea il file content/_index.md")
-		}
+	if b.byURL["/"] == nil {
+		b.errorf("content/_index.md", 0, "manca la pagina iniziale del sito: crea il file content/_index.md")
 	}
 	for _, p := range live {
 		if p.tp.Kind == "home" || p.tp.Kind == "404" {
