@@ -49,6 +49,12 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, "  nessuno")
 	}
 	printReadability(stdout, res.Report)
+	if len(res.Skipped) > 0 {
+		fmt.Fprintln(stdout, "\nPagine non pubblicate (bozze, non ancora pubblicate o scadute):")
+		for _, s := range res.Skipped {
+			fmt.Fprintln(stdout, "  "+s)
+		}
+	}
 	fmt.Fprintln(stdout, "\nCollegamenti esterni (elencati, non aperti):")
 	for _, l := range res.Report.External {
 		fmt.Fprintf(stdout, "  %s:%d: %s\n", l.File, l.Line, l.URL)
