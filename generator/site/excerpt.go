@@ -48,14 +48,21 @@ func firstParagraph(body []byte) string {
 		para = append(para, t)
 	}
 	s := strings.Join(para, " ")
-	s = mdLink.ReplaceAllStringFunc(s, func(m string) string {
-		if strings.HasPrefix(m, "!") {
-			return ""
-		}
-		return mdLink.FindStringSubmatch(m)[1]
-	})
-	s = mdRefLink.ReplaceAllString(mdFootnote.ReplaceAllString(s, ""), "$1")
-	s = mdEmphasis.Replace(mdAttribute.ReplaceAllString(s, ""))
+	if strings.Contains(s, "](") {
+		s = mdLink.ReplaceAllStringFunc(s, func(m string) string {
+			if strings.HasPrefix(m, "!") {
+				return ""
+			}
+			return mdLink.FindStringSubmatch(m)[1]
+		})
+	}
+	if strings.Contains(s, "[") {
+		s = mdRefLink.ReplaceAllString(mdFootnote.ReplaceAllString(s, ""), "$1")
+	}
+	if strings.Contains(s, "{") {
+		s = mdAttribute.ReplaceAllString(s, "")
+	}
+	s = mdEmphasis.Replace(s)
 	return strings.Join(strings.Fields(s), " ")
 }
 
