@@ -138,8 +138,13 @@ func pageBody(r *rand.Rand, i int, pages []page) []byte {
 				fmt.Fprintf(&b, "### %s\n\n%s\n\n", h3s[h], paragraph(r, &words))
 			}
 		case 3:
-			fmt.Fprintf(&b, "![Il cortile delle case Aler di %s, con gli alberi e le panchine](/%s/foto-%d.png)\n\n",
-				pick(r, towns), p.section, 1+r.IntN(imagesPerSection))
+			// Half the images are written relative to the page's folder, as staff write them.
+			dir := "/" + p.section + "/"
+			if r.IntN(2) == 0 {
+				dir = ""
+			}
+			fmt.Fprintf(&b, "![Il cortile delle case Aler di %s, con gli alberi e le panchine](%sfoto-%d.png)\n\n",
+				pick(r, towns), dir, 1+r.IntN(imagesPerSection))
 		}
 		o, a := other(), other()
 		e := pick(r, externals)

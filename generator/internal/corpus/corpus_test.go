@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
+	pathpkg "path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -104,6 +105,9 @@ func TestWrite(t *testing.T) {
 		}
 		path, frag, _ := strings.Cut(r.Dest, "#")
 		if r.Image {
+			if !strings.HasPrefix(path, "/") {
+				path = "/" + pathpkg.Dir(strings.TrimPrefix(r.file, "content/")) + "/" + path
+			}
 			if _, ok := files["content"+path]; !ok {
 				t.Errorf("%s:%d: image %s does not exist", r.file, r.Line, r.Dest)
 			}
