@@ -31,6 +31,10 @@
 //     it is stored with that CV (WCAG 3.3.7).
 //   - TestSubmitWithJS: both forms sent from pages whose scripts run end on the receipt page, with the same
 //     checks of the store.
+//   - TestGeneratorServe: issue 4's newcomer check on the real command: `generator serve -now
+//     2025-04-20T10:00:00+02:00 -data DIR`, an application with a real PDF and a contact message sent from the
+//     browser, each ending on its receipt with its record, CV and mails under DIR, and no personal data in the
+//     server's output.
 //   - TestCallClosed and TestCallClosesWhileOpen: after the deadline the application page has a notice and no
 //     form, a late application gets 403 and stores nothing; a page loaded just before the deadline closes
 //     itself when the deadline passes (virtual time).
