@@ -73,6 +73,8 @@ func (b *builder) readBody(p *page) {
 	}
 }
 
+// recoverPage, deferred, turns a panic while reading p into an error on p and sets *broken: a content mistake
+// must never show a Go stack trace.
 func recoverPage(p *page, broken *bool) {
 	if r := recover(); r != nil {
 		*broken = true
