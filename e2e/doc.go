@@ -40,6 +40,8 @@
 //     itself when the deadline passes (virtual time).
 //   - TestPageWeight: the home page (HTML + CSS + JS, uncompressed, as the browser loads them) weighs under
 //     30 KB, the stylesheet under 20 KB and the script under 10 KB; it logs the heaviest page.
+//   - TestStructuredData: the JSON-LD of every page parses; the home page carries the GovernmentOrganization and
+//     the call page a JobPosting whose validThrough is the deadline of site.yaml.
 //   - TestScreenshots: with SCREENSHOTS_DIR set, full-page PNGs of the home, call, application and contact pages
 //     at 320 and 1280 px.
 //
