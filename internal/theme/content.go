@@ -22,6 +22,9 @@ func Content(h template.HTML) template.HTML {
 // MarkEnglish wraps the English terms found in the text of an HTML fragment in <span lang="en">. Tags, attribute
 // values, code and terms already inside an element with lang="en" are left as they are.
 func MarkEnglish(h string) template.HTML {
+	if !englishTerms.MatchString(h) { // most pages: one scan, no copy
+		return template.HTML(h)
+	}
 	var b strings.Builder
 	skip := "" // closing tag that ends a region to leave alone
 	for len(h) > 0 {
@@ -30,7 +33,7 @@ func MarkEnglish(h string) template.HTML {
 			lt = len(h)
 		}
 		text := h[:lt]
-		if skip == "" {
+		if skip == "" && englishTerms.MatchString(text) {
 			text = englishTerms.ReplaceAllString(text, `<span lang="en">$0</span>`)
 		}
 		b.WriteString(text)
