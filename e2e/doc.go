@@ -10,7 +10,7 @@
 //
 //   - TestAccessibility: axe-core (tags wcag2a, wcag2aa, wcag21aa, wcag22aa) reports zero violations on every
 //     built page at 320 px and 1280 px, with JavaScript on and off; at 320 px no page scrolls sideways, also
-//     with the WCAG 1.4.12 text spacing, which must cut no text off.
+//     with the WCAG 1.4.12 text spacing, which must cut no text off; nor at 640 px (200% zoom).
 //   - TestNavigationNarrow: at 320 px every entry of site.yaml's main menu is a visible link in a <nav> on every
 //     page, at once without JavaScript, or after the menu button with it.
 //   - TestFocusVisible: Tab through every page (1280 px, JavaScript off) reaches no element without a visible

@@ -7,7 +7,8 @@ import (
 )
 
 // TestAccessibility runs axe on every built page at 320 px and 1280 px, with JavaScript off and on, and checks
-// that no page scrolls sideways at 320 px (WCAG 1.4.10 reflow).
+// that no page scrolls sideways at 320 px (WCAG 1.4.10 reflow: 1280 px at 400% zoom), also with the WCAG 1.4.12
+// text spacing, nor at 640 px (200% zoom).
 func TestAccessibility(t *testing.T) {
 	s := getSuite(t)
 	if len(s.Pages) == 0 {
@@ -31,6 +32,14 @@ func TestAccessibility(t *testing.T) {
 			})
 		}
 	}
+	t.Run("640px (200% zoom), JS on", func(t *testing.T) {
+		t.Parallel()
+		tb := newTab(t, viewport{Width: 640, Height: 450}, true)
+		for _, p := range s.Pages {
+			tb.open(s.URL + p)
+			checkReflow(t, tb, p)
+		}
+	})
 }
 
 // reflow describes how wide a page is against the window, with the elements that stick out.
