@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"crypto/rand"
 	"io"
 	"log/slog"
@@ -20,11 +21,12 @@ import (
 // localFormAPI makes the form API that serve mounts at /api/: the very handler the Lambda functions run, on
 // files under dataDir (records, CVs, and mails as .eml files in an outbox). It rereads site.yaml and the theme
 // when site.yaml changes, so a staff member who moves a deadline sees the forms follow without a restart.
-func localFormAPI(source, dataDir string, now func() time.Time, logs io.Writer) (http.Handler, error) {
+func localFormAPI(ctx context.Context, source, dataDir string, now func() time.Time, logs io.Writer) (http.Handler, error) {
 	store, err := localstore.Open(dataDir)
 	if err != nil {
 		return nil, err
 	}
+	go purgeEvery(ctx, time.Hour, store, now)
 	secret := []byte(rand.Text() + rand.Text()) // one per run, so tokens outlive a reload of site.yaml
 	logger := slog.New(slog.NewJSONHandler(logs, nil))
 	a := &reloadingAPI{
@@ -49,6 +51,25 @@ func localFormAPI(source, dataDir string, now func() time.Time, logs io.Writer) 
 		return nil, err
 	}
 	return a, nil
+}
+
+// purgeEvery enforces the retention periods on the local data at start and then every period, until ctx ends,
+// as DynamoDB TTL and the S3 lifecycle rules do on AWS. It goes by the earlier of the real and the simulated
+// clock: a preview in the past (-now 2025-...) expires what was sent in that past, and a preview in the future
+// never deletes anything early.
+func purgeEvery(ctx context.Context, period time.Duration, store *localstore.Store, now func() time.Time) {
+	for {
+		at := time.Now()
+		if sim := now(); sim.Before(at) {
+			at = sim
+		}
+		store.Purge(ctx, at) // failures leave files for the next round; nothing to tell the user
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(period):
+		}
+	}
 }
 
 // reloadingAPI remakes the handler when site.yaml's modification time changes. While site.yaml is broken it

@@ -28,7 +28,7 @@ func TestLocalFormAPI(t *testing.T) {
 	}
 	data := t.TempDir()
 	now := func() time.Time { return time.Date(2025, 4, 20, 10, 0, 0, 0, time.UTC) }
-	api, err := localFormAPI(src, data, now, io.Discard)
+	api, err := localFormAPI(t.Context(), src, data, now, io.Discard)
 	if err != nil {
 		t.Fatalf("localFormAPI: %v", err)
 	}

@@ -28,7 +28,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		*data = filepath.Join(*source, ".data")
 	}
 	clock := func() time.Time { return nowOr(now) }
-	api, err := localFormAPI(*source, *data, clock, stderr)
+	api, err := localFormAPI(ctx, *source, *data, clock, stderr)
 	if err != nil {
 		return fmt.Errorf("impossibile avviare i moduli: %w", err)
 	}
