@@ -28,7 +28,12 @@ func TestAccessibility(t *testing.T) {
 						checkTextSpacing(t, tb, p)
 					}
 				}
-				t.Logf("%d pages checked in %v", len(s.Pages), time.Since(start).Round(time.Millisecond))
+				for i, u := range s.RedirectCopies {
+					tb.open(s.URL + u)
+					checkAxe(t, tb, "redirect page "+s.Redirects[i])
+				}
+				t.Logf("%d pages and %d redirect pages checked in %v", len(s.Pages), len(s.Redirects),
+					time.Since(start).Round(time.Millisecond))
 			})
 		}
 	}

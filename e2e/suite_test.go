@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -33,6 +34,10 @@ type suite struct {
 	Pages []string
 	// Files are the paths, relative to SiteDir, of those pages, in the same order.
 	Files []string
+	// Redirects are the paths, relative to SiteDir, of the redirect pages written for aliases (a meta refresh
+	// that leaves at once); they are not in Pages. RedirectCopies are the URL paths of copies of them without
+	// the meta refresh, so that a browser stays on them long enough to be checked.
+	Redirects, RedirectCopies []string
 	// extraDir holds pages the tests serve under /_e2e/ (see serveCopy).
 	extraDir string
 	srv      *httptest.Server
@@ -97,15 +102,41 @@ func newSuite(now time.Time) (*suite, error) {
 			return err
 		}
 		rel, _ := filepath.Rel(s.SiteDir, p)
-		s.Files = append(s.Files, filepath.ToSlash(rel))
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if metaRefresh.Match(b) {
+			s.Redirects = append(s.Redirects, filepath.ToSlash(rel))
+		} else {
+			s.Files = append(s.Files, filepath.ToSlash(rel))
+		}
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
 	slices.Sort(s.Files)
+	slices.Sort(s.Redirects)
+	for _, f := range s.Redirects {
+		b, err := os.ReadFile(filepath.Join(s.SiteDir, f))
+		if err != nil {
+			return nil, err
+		}
+		name := "redirect-" + strings.ReplaceAll(f, "/", "-")
+		if err := os.WriteFile(filepath.Join(s.extraDir, name), metaRefresh.ReplaceAll(b, nil), 0o644); err != nil {
+			return nil, err
+		}
+		s.RedirectCopies = append(s.RedirectCopies, "/_e2e/"+name)
+	}
 	for _, f := range s.Files {
 		s.Pages = append(s.Pages, pagePath(f))
 	}
-	return s, err
+	return s, nil
 }
+
+// metaRefresh finds the meta refresh of a redirect page.
+var metaRefresh = regexp.MustCompile(`(?i)<meta http-equiv="refresh"[^>]*>`)
 
 // serveCopy saves a page the backend returned so that the browser can load it from the site's own origin
 // (its stylesheet and script resolve as on the real page), and returns its URL.

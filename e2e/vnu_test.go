@@ -35,7 +35,7 @@ func TestNuHTMLChecker(t *testing.T) {
 	needJava(t)
 	s := getSuite(t)
 	files := make([]string, 0, len(s.Files)+8)
-	for _, f := range s.Files {
+	for _, f := range append(s.Files, s.Redirects...) {
 		files = append(files, filepath.Join(s.SiteDir, f))
 	}
 	css, _ := filepath.Glob(filepath.Join(s.SiteDir, "css", "*.css"))
