@@ -9,7 +9,8 @@
 // scripts never run, while the test's scripts (axe) still can.
 //
 //   - TestAccessibility: axe-core (tags wcag2a, wcag2aa, wcag21aa, wcag22aa) reports zero violations on every
-//     built page at 320 px and 1280 px, with JavaScript on and off; at 320 px no page scrolls sideways, also
+//     built page (redirect pages of aliases too, loaded without their meta refresh) at 320 px and 1280 px,
+//     with JavaScript on and off; at 320 px no page scrolls sideways, also
 //     with the WCAG 1.4.12 text spacing, which must cut no text off; nor at 640 px (200% zoom).
 //   - TestNavigationNarrow: at 320 px every entry of site.yaml's main menu is a visible link in a <nav> on every
 //     page, at once without JavaScript, or after the menu button with it.
