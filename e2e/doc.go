@@ -31,7 +31,8 @@
 //     answers kept and "Hai caricato: ..." for the CV; corrected and sent again without choosing the file again,
 //     it is stored with that CV (WCAG 3.3.7).
 //   - TestSubmitWithJS: both forms sent from pages whose scripts run end on the receipt page, with the same
-//     checks of the store.
+//     checks of the store. TestFixErrorsWithJS: the contact form sent empty shows the inline errors; filled in
+//     and sent again, it ends on the receipt.
 //   - TestGeneratorServe: issue 4's newcomer check on the real command: `generator serve -now
 //     2025-04-20T10:00:00+02:00 -data DIR`, an application with a real PDF and a contact message sent from the
 //     browser, each ending on its receipt with its record, CV and mails under DIR, and no personal data in the

@@ -67,3 +67,22 @@ func TestSubmitWithJS(t *testing.T) {
 		})
 	}
 }
+
+// TestFixErrorsWithJS sends the contact form empty from a page whose scripts run, gets the inline error
+// summary, fills the form in, sends it again and wants the receipt: the way most people meet an error.
+func TestFixErrorsWithJS(t *testing.T) {
+	s := getSuite(t)
+	tb := newTab(t, narrow, true)
+	tb.open(s.URL + contactPage)
+	loaded := time.Now()
+	before := storeSnapshot(t, s.DataDir)
+	clickSubmit(tb, contactForm)
+	tb.waitFor(`document.body.innerText.includes("C'è un problema")`, submitTimeout, "the error summary")
+	fillWithJS(tb, contactForm, tenant.with("town", "casalpusterlengo", "topic", "administrative"))
+	time.Sleep(time.Until(loaded.Add(humanDelay)))
+	clickSubmit(tb, contactForm)
+	st := waitStored(t, s.DataDir, before, "ticket", submitTimeout)
+	checkReceiptPage(t, tb, st.Ref)
+	checkNotSuspect(t, st)
+	checkMails(t, s.DataDir, before, st, 2)
+}
