@@ -42,6 +42,8 @@
 //     itself when the deadline passes (virtual time).
 //   - TestPageWeight: the home page (HTML + CSS + JS, uncompressed, as the browser loads them) weighs under
 //     30 KB, the stylesheet under 20 KB and the script under 10 KB; it logs the heaviest page.
+//   - TestEnglishTermsMarked: "community manager" in the text of every page sits inside an element with
+//     lang="en".
 //   - TestStructuredData: the JSON-LD of every page parses; the home page carries the GovernmentOrganization and
 //     the call page a JobPosting whose validThrough is the deadline of site.yaml.
 //   - TestScreenshots: with SCREENSHOTS_DIR set, full-page PNGs of the home, call, application and contact pages
