@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"net/http"
+	"strings"
 	"time"
 
 	"quartieri/internal/siteconfig"
@@ -27,15 +28,21 @@ func (s *server) postApplication(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d, rerr := decodeApplication(w, r)
-	st := formState{values: typed(d.values, f.fields), idem: validIdem(d.values["_idem"]), callID: d.values["call"]}
+	// The call's id is normalised once, here: the window check, the validation and the record all see this value.
+	callID := strings.TrimSpace(d.values["call"])
+	if _, ok := d.values["call"]; ok {
+		d.values["call"] = callID
+	}
+	st := formState{values: typed(d.values, f.fields), idem: validIdem(d.values["_idem"]), callID: callID}
 	if rerr != nil {
 		s.log.Info("application refused", "status", rerr.status)
 		s.failWith(w, r, f, rerr, st)
 		return
 	}
-	if call, ok := s.site.Call(d.values["call"]); ok && call.StatusAt(now) != siteconfig.Open {
+	known, open := s.callOpen(callID, now)
+	if known != nil && !open {
 		s.log.Info("application refused", "status", http.StatusForbidden, "reason", "call not open")
-		s.failWith(w, r, f, callClosed(call, now), st)
+		s.failWith(w, r, f, callClosed(known, now), st)
 		return
 	}
 	c := checkApplication(s.site, d.values)
@@ -51,7 +58,7 @@ func (s *server) postApplication(w http.ResponseWriter, r *http.Request) {
 	}
 	checkApplicationBoxes(c)
 	if len(c.errs) > 0 {
-		if cv != nil && st.uploadedRef == "" {
+		if cv != nil && st.uploadedRef == "" && known != nil {
 			s.keepCV(ctx, cv, &st)
 		}
 		st.errs = c.errs
@@ -59,7 +66,17 @@ func (s *server) postApplication(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, f, http.StatusUnprocessableEntity, st)
 		return
 	}
-	call, _ := s.site.Call(c.values["call"])
+	// The window is checked again on the value that will be stored: no path reaches the store without it.
+	call, open := s.callOpen(c.values["call"], now)
+	if call == nil || !open || call.ID != callID {
+		s.log.Error("application refused", "status", http.StatusForbidden, "reason", "call check skipped")
+		e := &requestError{http.StatusUnprocessableEntity, "call", msgUnknownCall}
+		if call != nil {
+			e = callClosed(call, now)
+		}
+		s.failWith(w, r, f, e, st)
+		return
+	}
 	a := s.newApplication(c.values, cv, now, s.signals(f, d.values))
 	key := idempotencyKey(f.name, call.ID, d.values["_idem"], a.GivenName, a.FamilyName, a.TaxCode, a.Email,
 		a.Phone, a.Education, a.Message, a.CVSHA256)
@@ -156,6 +173,15 @@ func (s *server) newApplication(v map[string]string, cv *upload, now time.Time, 
 		CVSHA256: hex.EncodeToString(sum[:]), SubmittedAt: now, Suspect: suspect,
 		ExpiresAt: now.AddDate(0, 0, days),
 	}
+}
+
+// callOpen returns the call with that id (nil if there is none) and whether it takes applications at now.
+func (s *server) callOpen(id string, now time.Time) (*siteconfig.Call, bool) {
+	call, ok := s.site.Call(id)
+	if !ok || call == nil {
+		return nil, false
+	}
+	return call, call.StatusAt(now) == siteconfig.Open
 }
 
 // callClosed is the 403 message with the call's dates.

@@ -334,3 +334,52 @@ func TestContactStoreFailure(t *testing.T) {
 }
 
 var _ = httptest.NewRecorder
+
+// TestDeadlineWithSpacesInCall: blanks around the call's id do not skip the deadline. After the deadline such an
+// application gets 403, nothing is stored and the on-time one stays the latest; an id that is not a call is a
+// 422 that stores nothing, not even the CV.
+func TestDeadlineWithSpacesInCall(t *testing.T) {
+	late := mustTime("2025-04-29T00:00:00+02:00")
+	tests := []struct {
+		name, call string
+		status     int
+	}{
+		{"leading space", " " + callID, 403},
+		{"trailing space", callID + " ", 403},
+		{"leading tab", "\t" + callID, 403},
+		{"trailing tab and new line", callID + "\t\r\n", 403},
+		{"no-break space", "\u00a0" + callID, 403},
+		{"unknown call", callID + "x", 422},
+		{"upper case", strings.ToUpper(callID), 422},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			now := inTime
+			var mu sync.Mutex
+			e := newEnv(t, func(c *forms.Config) {
+				c.Now = func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+			})
+			f := e.validApplication()
+			first := e.apply(f, "cv.pdf", testPDF, true).receipt(t)
+			before := e.stored(t, "outbox")
+			mu.Lock()
+			now = late
+			mu.Unlock()
+			f["call"] = tt.call
+			f["message"] = "Ho dimenticato di dire una cosa."
+			f["_idem"] = "late-idem-0123456789"
+			for _, json := range []bool{true, false} {
+				r := e.apply(f, "cv2.pdf", append(testPDF, '\n'), json)
+				if r.status != tt.status {
+					t.Fatalf("json %v: status = %d, want %d; %.300s", json, r.status, tt.status, r.body)
+				}
+			}
+			if after := e.stored(t, "outbox"); strings.Join(after, "\n") != strings.Join(before, "\n") {
+				t.Errorf("stored after the deadline:\n%s\nbefore:\n%s", strings.Join(after, "\n"), strings.Join(before, "\n"))
+			}
+			if l, _ := e.store.Latest(context.Background(), callID, "RSSMRA85T10A562S"); l != first {
+				t.Errorf("Latest = %q, want the on-time %q", l, first)
+			}
+		})
+	}
+}

@@ -19,8 +19,9 @@ var Topics = map[string]string{
 	"payments":       "Non riesco a pagare affitto o bollette",
 }
 
-// Messages of the checkboxes both forms share.
+// Messages of the checkboxes both forms share, and of a call that does not exist.
 const (
+	msgUnknownCall = "Il bando indicato non esiste: apri la pagina del bando e invia la candidatura da lì"
 	msgPrivacy     = "Seleziona la casella per confermare di aver letto l'informativa sulla privacy"
 	msgDeclaration = "Seleziona la casella per confermare che le informazioni sono vere (dichiarazione ai sensi del DPR 445/2000)"
 )
@@ -28,7 +29,7 @@ const (
 // checkApplication validates every field but the CV and returns the normalised values and the errors.
 func checkApplication(site *siteconfig.Site, in map[string]string) *checker {
 	c := newChecker(in)
-	c.oneOf("call", "Il bando indicato non esiste: apri la pagina del bando e invia la candidatura da lì",
+	c.oneOf("call", msgUnknownCall,
 		func(id string) bool { _, ok := site.Call(id); return ok })
 	c.name("given_name", "Inserisci il nome", "Il nome")
 	c.name("family_name", "Inserisci il cognome", "Il cognome")
