@@ -101,10 +101,13 @@
 //
 // # Spam, without CAPTCHA
 //
-// A filled honeypot, or a _token that is forged, under 3 seconds or over 24 hours old, marks the submission as
-// suspect: it is stored with Suspect set and counted in the log, and a suspect contact message is not mailed;
-// a suspect application is mailed to staff marked "da verificare" (applications are never dropped). A missing
-// token (a browser without JavaScript that has not been through an error page) is only counted. Tokens, kept-CV
+// A filled honeypot, or a _token with a bad signature, marks the submission as suspect: it is stored with
+// Suspect set and counted in the log, and a suspect contact message is not mailed; a suspect application is
+// mailed to staff marked "da verificare" (applications are never dropped). A token under 3 seconds or over 24
+// hours old is a weak signal, only counted in the log ("token-too-fast", "token-too-old"): the re-shown form
+// after an error page carries a fresh token, so a person who corrects one field and sends again at once, or who
+// left the page open overnight, would otherwise lose the message without knowing. A missing token (a browser
+// without JavaScript that has not been through an error page) is only counted too. Tokens, kept-CV
 // references and rate limits run on the real clock: Config.Now (`-now`) moves deadlines, not them. When
 // Config.Secret is nil a random key is made, and tokens from another instance cannot be told from forged ones: a
 // bad signature then only counts, it does not make the submission suspect. Set Secret on Lambda.

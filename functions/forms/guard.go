@@ -55,7 +55,10 @@ func (c *spamCounter) add(signal string) int {
 	return c.counts[signal]
 }
 
-// signals returns the suspect signals of a submission (honeypot, token) and counts every signal in the log.
+// signals returns the suspect signals of a submission and counts every signal in the log. Only a filled
+// honeypot and a token with a bad signature (when the secret is configured) make a submission suspect. A missing
+// token, or one under 3 seconds or over 24 hours old, is only counted: a person who corrects the form after an
+// error page and sends it at once, or who left the page open overnight, must not have the message dropped.
 func (s *server) signals(f *formKind, in map[string]string) []string {
 	var suspect []string
 	if in["fax"] != "" {
@@ -63,16 +66,14 @@ func (s *server) signals(f *formKind, in map[string]string) []string {
 	}
 	switch tok := s.checkToken(in["_token"], s.wall()); tok {
 	case tokenOK:
-	case tokenMissing:
-		s.log.Info("spam signal", "form", f.name, "signal", tok, "count", s.spam.add(tok))
 	case tokenForged:
 		if s.ephemeral {
 			s.log.Info("spam signal", "form", f.name, "signal", tok, "count", s.spam.add(tok), "note", "random secret")
 			break
 		}
 		suspect = append(suspect, tok)
-	default:
-		suspect = append(suspect, tok)
+	default: // missing, too fast, too old: weak signals
+		s.log.Info("spam signal", "form", f.name, "signal", tok, "count", s.spam.add(tok))
 	}
 	for _, sig := range suspect {
 		s.log.Warn("spam signal", "form", f.name, "signal", sig, "count", s.spam.add(sig))

@@ -16,7 +16,7 @@ const (
 	tokenMaxAge = 24 * time.Hour
 )
 
-// Token checks, as spam signals. tokenOK and tokenMissing are not suspect.
+// Token checks, as spam signals. Only tokenForged makes a submission suspect (see server.signals).
 const (
 	tokenOK      = ""
 	tokenMissing = "token-missing"
