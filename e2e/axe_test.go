@@ -34,8 +34,22 @@ var (
 	axeErr    error
 )
 
-// axeRun injects axe-core into the tab's current page (once per document) and returns its violations.
+// axeStructureRules are axe's best-practice rules for what issue 3 asks of every page beyond WCAG's letter: one
+// h1, landmarks with all content inside them, one main, unique landmarks, headings in order, and a skip link
+// that works.
+var axeStructureRules = []string{"page-has-heading-one", "landmark-one-main", "region", "landmark-unique",
+	"heading-order", "skip-link", "landmark-no-duplicate-banner", "landmark-no-duplicate-contentinfo"}
+
+// axeRun injects axe-core into the tab's current page (once per document) and returns the violations of the
+// WCAG 2.0, 2.1 and 2.2 A and AA rules.
 func axeRun(tb *tab) []axeViolation {
+	tb.t.Helper()
+	tags, _ := jsonString(axeTags)
+	return axeRunOnly(tb, `{type: 'tag', values: `+tags+`}`)
+}
+
+// axeRunOnly runs axe with a runOnly option (a JavaScript object literal) and returns the violations.
+func axeRunOnly(tb *tab, runOnly string) []axeViolation {
 	tb.t.Helper()
 	axeOnce.Do(func() {
 		b, err := os.ReadFile(axePath)
@@ -51,12 +65,11 @@ func axeRun(tb *tab) []axeViolation {
 	if !evalIn[bool](tb, "typeof window.axe === 'object'") {
 		evalIn[bool](tb, axeSource+"\n;true")
 	}
-	tags, _ := jsonString(axeTags)
 	res := evalIn[struct {
 		URL        string         `json:"url"`
 		Passes     int            `json:"passes"`
 		Violations []axeViolation `json:"violations"`
-	}](tb, `axe.run(document, {runOnly: {type: 'tag', values: `+tags+`}, resultTypes: ['violations']}).then(r => ({
+	}](tb, `axe.run(document, {runOnly: `+runOnly+`, resultTypes: ['violations']}).then(r => ({
 		url: r.url, passes: r.passes.length,
 		violations: r.violations.map(v => ({id: v.id, impact: v.impact || '', help: v.help, helpUrl: v.helpUrl,
 			nodes: v.nodes.map(n => ({target: n.target.map(String), html: n.html, summary: n.failureSummary || ''}))}))}))`)
@@ -84,6 +97,15 @@ func formatViolations(vs []axeViolation) string {
 		}
 	}
 	return b.String()
+}
+
+// checkStructure fails the test with every violation of axeStructureRules on the tab's current page.
+func checkStructure(t testing.TB, tb *tab, what string) {
+	t.Helper()
+	rules, _ := jsonString(axeStructureRules)
+	if vs := axeRunOnly(tb, `{type: 'rule', values: `+rules+`}`); len(vs) > 0 {
+		t.Errorf("axe best practice: %s (%s): %d violations:%s", what, tb, len(vs), formatViolations(vs))
+	}
 }
 
 // checkAxe fails the test with every violation of the tab's current page, named by what.

@@ -10,7 +10,8 @@
 //
 //   - TestAccessibility: axe-core (tags wcag2a, wcag2aa, wcag21aa, wcag22aa) reports zero violations on every
 //     built page (redirect pages of aliases too, loaded without their meta refresh) at 320 px and 1280 px,
-//     with JavaScript on and off; at 320 px no page scrolls sideways, also
+//     with JavaScript on and off, and axe's structure rules (one h1, landmarks, headings in order, skip
+//     link) pass on them, on the error pages and on the receipts; at 320 px no page scrolls sideways, also
 //     with the WCAG 1.4.12 text spacing, which must cut no text off; nor at 640 px (200% zoom).
 //   - TestNavigationNarrow: at 320 px every entry of site.yaml's main menu is a visible link in a <nav> on every
 //     page, at once without JavaScript, or after the menu button with it.

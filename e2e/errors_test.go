@@ -58,6 +58,9 @@ func TestFormErrorStates(t *testing.T) {
 					}
 					checkErrorSummary(t, tb, f.name)
 					checkAxe(t, tb, f.name+" form with errors")
+					if vp == wide && !js {
+						checkStructure(t, tb, f.name+" form with errors")
+					}
 					if vp == narrow {
 						checkReflow(t, tb, f.name+" form with errors")
 					}

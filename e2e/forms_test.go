@@ -71,6 +71,7 @@ func checkReceiptPage(t testing.TB, tb *tab, ref string) {
 	t.Logf("receipt %s shown at %s", ref, strings.TrimPrefix(evalIn[string](tb, "location.href"), tb.origin()))
 	checkNotErrorPage(t, tb)
 	checkAxe(t, tb, "the confirmation page")
+	checkStructure(t, tb, "the confirmation page")
 }
 
 // storedPromptly bounds the wait for the record once the answer page shows: the backend stores before it

@@ -23,6 +23,9 @@ func TestAccessibility(t *testing.T) {
 				for _, p := range s.Pages {
 					tb.open(s.URL + p)
 					checkAxe(t, tb, p)
+					if vp == wide && !js {
+						checkStructure(t, tb, p)
+					}
 					if vp == narrow {
 						checkReflow(t, tb, p)
 						checkTextSpacing(t, tb, p)
