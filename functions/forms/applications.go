@@ -78,9 +78,9 @@ func (s *server) postApplication(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := s.newApplication(c.values, cv, now, s.signals(f, d.values))
-	key := idempotencyKey(f.name, call.ID, d.values["_idem"], a.GivenName, a.FamilyName, a.TaxCode, a.Email,
-		a.Phone, a.Education, a.Message, a.CVSHA256)
-	status, err := s.storeApplication(ctx, key, a, cv.data)
+	key := idempotencyKey(f.name, call.ID, d.values["_idem"], len(a.Suspect) > 0, a.GivenName, a.FamilyName,
+		a.TaxCode, a.Email, a.Phone, a.Education, a.Message, a.CVSHA256)
+	status, err := s.storeApplication(ctx, key, s.claimExpires(d.values["_idem"], s.retentionDays(f)), a, cv.data)
 	if err != nil {
 		s.failWith(w, r, f, errStore, st)
 		return
@@ -92,8 +92,8 @@ func (s *server) postApplication(w http.ResponseWriter, r *http.Request) {
 }
 
 // storeApplication runs the durable steps and returns 201 (stored now) or 200 (stored before).
-func (s *server) storeApplication(ctx context.Context, key string, a *Application, cv []byte) (int, error) {
-	bound, fresh, err := s.cfg.Records.Claim(ctx, key, a.Receipt, a.ExpiresAt)
+func (s *server) storeApplication(ctx context.Context, key string, claimEnds time.Time, a *Application, cv []byte) (int, error) {
+	bound, fresh, err := s.cfg.Records.Claim(ctx, key, a.Receipt, claimEnds)
 	if err != nil {
 		return s.storeFailed("claim", a.Receipt, err)
 	}
@@ -162,10 +162,7 @@ func (s *server) healLatest(ctx context.Context, a *Application) {
 
 func (s *server) newApplication(v map[string]string, cv *upload, now time.Time, suspect []string) *Application {
 	sum := sha256.Sum256(cv.data)
-	days := s.site.Retention.ApplicationsDays
-	if days <= 0 {
-		days = 730
-	}
+	days := s.retentionDays(formApplications)
 	return &Application{
 		Receipt: newReceipt(), Call: v["call"], GivenName: v["given_name"], FamilyName: v["family_name"],
 		TaxCode: v["tax_code"], Email: v["email"], Phone: v["phone"], Education: v["education"],
@@ -173,6 +170,20 @@ func (s *server) newApplication(v map[string]string, cv *upload, now time.Time, 
 		CVSHA256: hex.EncodeToString(sum[:]), SubmittedAt: now, Suspect: suspect,
 		ExpiresAt: now.AddDate(0, 0, days),
 	}
+}
+
+// retentionDays is how many days the records of form f are kept (site.yaml's retention; 730 and 365 by default).
+func (s *server) retentionDays(f *formKind) int {
+	if f == formContact {
+		if d := s.site.Retention.ContactDays; d > 0 {
+			return d
+		}
+		return 365
+	}
+	if d := s.site.Retention.ApplicationsDays; d > 0 {
+		return d
+	}
+	return 730
 }
 
 // callOpen returns the call with that id (nil if there is none) and whether it takes applications at now.

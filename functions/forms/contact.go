@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"time"
 )
 
 var errContactStore = &requestError{http.StatusServiceUnavailable, "",
@@ -31,17 +32,15 @@ func (s *server) postContact(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := c.values
-	days := s.site.Retention.ContactDays
-	if days <= 0 {
-		days = 365
-	}
+	days := s.retentionDays(f)
 	m := &Message{Ticket: newReceipt(), Name: v["name"], Town: v["town"], Topic: v["topic"], Email: v["email"],
 		Phone: v["phone"], Message: v["message"], Privacy: true, Urgent: v["topic"] == "payments",
 		SubmittedAt: now, Suspect: s.signals(f, d.values), ExpiresAt: now.AddDate(0, 0, days)}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), storeTimeout)
 	defer cancel()
-	key := idempotencyKey(f.name, "", d.values["_idem"], m.Name, m.Town, m.Topic, m.Email, m.Phone, m.Message)
-	status, err := s.storeMessage(ctx, key, m)
+	key := idempotencyKey(f.name, "", d.values["_idem"], len(m.Suspect) > 0, m.Name, m.Town, m.Topic, m.Email,
+		m.Phone, m.Message)
+	status, err := s.storeMessage(ctx, key, s.claimExpires(d.values["_idem"], s.retentionDays(f)), m)
 	if err != nil {
 		s.failWith(w, r, f, errContactStore, st)
 		return
@@ -54,8 +53,8 @@ func (s *server) postContact(w http.ResponseWriter, r *http.Request) {
 }
 
 // storeMessage claims the key and stores m; 201 if stored now, 200 if it was stored before.
-func (s *server) storeMessage(ctx context.Context, key string, m *Message) (int, error) {
-	bound, _, err := s.cfg.Records.Claim(ctx, key, m.Ticket, m.ExpiresAt)
+func (s *server) storeMessage(ctx context.Context, key string, claimEnds time.Time, m *Message) (int, error) {
+	bound, _, err := s.cfg.Records.Claim(ctx, key, m.Ticket, claimEnds)
 	if err != nil {
 		return s.storeFailed("claim", m.Ticket, err)
 	}

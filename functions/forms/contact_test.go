@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -170,5 +171,83 @@ func TestContactDoubleSubmits(t *testing.T) {
 	}
 	if created != 1 || len(e.mails(t)) != 2 {
 		t.Errorf("%d created, %d mails; want 1 and 2", created, len(e.mails(t)))
+	}
+}
+
+// TestRepeatWindow: without _idem (no JavaScript) the same content is one submission only for a short window
+// (double clicks, client retries); a day later it is a new one. With _idem the key lasts as long as the record.
+// A suspect copy never swallows a genuine one.
+func TestRepeatWindow(t *testing.T) {
+	tests := []struct {
+		name    string
+		form    string
+		idem    bool
+		after   time.Duration
+		fax     string // of the first submission
+		wantNew bool
+	}{
+		{"contact, within a minute", "contact", false, time.Minute, "", false},
+		{"contact, after 23 hours", "contact", false, 23 * time.Hour, "", false},
+		{"contact, after 25 hours", "contact", false, 25 * time.Hour, "", true},
+		{"contact with _idem, after 25 hours", "contact", true, 25 * time.Hour, "", false},
+		{"contact, suspect then genuine", "contact", false, time.Minute, "x", true},
+		{"application, within a minute", "applications", false, time.Minute, "", false},
+		{"application, after 25 hours", "applications", false, 25 * time.Hour, "", true},
+		{"application with _idem, after 25 hours", "applications", true, 25 * time.Hour, "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t, nil)
+			var mu sync.Mutex
+			wall := time.Now()
+			clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return wall }
+			e.hooks.SetWall(clock)
+			e.store.SetClock(clock)
+			send := func(fax string) reply {
+				var f map[string]string
+				if tt.form == "contact" {
+					f = e.validContact()
+				} else {
+					f = e.validApplication()
+				}
+				delete(f, "_token")
+				delete(f, "_idem")
+				if tt.idem {
+					f["_idem"] = "repeat-idem-0123456789"
+				}
+				if fax != "" {
+					f["fax"] = fax
+				}
+				body, ct := multipartBody(f, "cv.pdf", testPDF)
+				if tt.form == "contact" {
+					body, ct = multipartBody(f, "-", nil)
+				}
+				return e.post("/api/"+tt.form, body, ct, true)
+			}
+			first := send(tt.fax)
+			if first.status != 201 {
+				t.Fatalf("first: %d %s", first.status, first.body)
+			}
+			mails := len(e.mails(t))
+			mu.Lock()
+			wall = wall.Add(tt.after)
+			mu.Unlock()
+			second := send("")
+			if tt.wantNew {
+				if second.status != 201 || second.receipt(t) == first.receipt(t) {
+					t.Fatalf("second: %d %s, want 201 with a new number (first %s)", second.status, second.body, first.receipt(t))
+				}
+				if got := len(e.mails(t)); got != mails+2 {
+					t.Errorf("%d mails after the second, want %d", got, mails+2)
+				}
+				return
+			}
+			if second.status != 200 || second.receipt(t) != first.receipt(t) {
+				t.Fatalf("second: %d %s, want 200 with %s", second.status, second.body, first.receipt(t))
+			}
+			if got := len(e.mails(t)); got != mails {
+				t.Errorf("%d mails after the repeat, want %d", got, mails)
+			}
+		})
 	}
 }

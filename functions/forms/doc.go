@@ -77,7 +77,11 @@
 // The receipt is 8 characters from an alphabet without 0 O 1 I L U, grouped 4-4 ("K7M4-PX2Q"), from crypto/rand.
 // The idempotency key is the call, the posted _idem (or "-") and the SHA-256 of the normalised fields and the
 // CV's hash: a double click, a client retry or a no-JS resubmission of the same form gets the same receipt, while
-// a corrected form sent with the same _idem after the back button is a new application. Steps:
+// a corrected form sent with the same _idem after the back button is a new application. A key with an _idem binds
+// for the record's retention; a key without one (only a hash of the content) binds for 24 hours, on the real
+// clock: the same words sent again the next day are a new message (or application). A suspect submission
+// (below) gets a key of its own, so a suspect copy never swallows a genuine one. Contact messages use the same
+// keys. Steps:
 //
 //  1. Records.Claim(key, new receipt). If the key was bound and that application exists, answer with its receipt
 //     (200 JSON / 303) and store nothing new. If it was bound but the application is missing (an earlier attempt

@@ -21,6 +21,9 @@ func NewAPIForTest(cfg Config) (http.Handler, *Hooks) {
 	return mux, &Hooks{s}
 }
 
+// SetWall replaces the real clock of tokens, kept CVs, rate limits and the short idempotency window.
+func (h *Hooks) SetWall(now func() time.Time) { h.s.wall = now }
+
 // Token returns a time token issued at t.
 func (h *Hooks) Token(t time.Time) string { return h.s.newToken(t) }
 

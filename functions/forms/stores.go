@@ -72,7 +72,8 @@ var ErrNotFound = errors.New("forms: not found")
 // Records is the durable store of applications and messages.
 type Records interface {
 	// Claim binds an idempotency key to a receipt unless the key is already bound; it returns the receipt bound
-	// to the key and whether this call bound it.
+	// to the key and whether this call bound it. A binding whose expires has passed counts as absent: the new
+	// one replaces it (the core gives keys made without the page's _idem a one-day expiry).
 	Claim(ctx context.Context, key, receipt string, expires time.Time) (bound string, fresh bool, err error)
 	// PutApplication stores a; if the receipt is taken it returns ErrExists.
 	PutApplication(ctx context.Context, a *Application) error

@@ -25,7 +25,8 @@ type claim struct {
 	Expires time.Time `json:"expires"`
 }
 
-// Claim binds key to receipt unless the key is bound already (see forms.Records).
+// Claim binds key to receipt unless the key is bound already (see forms.Records). A claim whose expires has
+// passed (by the store's clock, see SetClock) counts as absent: the new binding replaces it.
 func (s *Store) Claim(ctx context.Context, key, receipt string, expires time.Time) (string, bool, error) {
 	path := filepath.Join(s.dir, "claims", hashName(key)+".json")
 	data, _ := json.Marshal(claim{Receipt: receipt, Expires: expires})
@@ -36,9 +37,26 @@ func (s *Store) Claim(ctx context.Context, key, receipt string, expires time.Tim
 	if !errors.Is(err, forms.ErrExists) {
 		return "", false, err
 	}
+	// The key is bound: under the claim lock (shared with Purge), keep it, or replace it if it has expired.
+	mu := &s.claimMu[lockIndex(path)]
+	mu.Lock()
+	defer mu.Unlock()
 	var c claim
-	if err := readJSON(path, &c); err != nil {
+	err = readJSON(path, &c)
+	if errors.Is(err, fs.ErrNotExist) { // purged meanwhile
+		if err := writeExclusive(path, data); err != nil {
+			return "", false, err
+		}
+		return receipt, true, nil
+	}
+	if err != nil {
 		return "", false, err
+	}
+	if !c.Expires.IsZero() && c.Expires.Before(s.now()) {
+		if err := writeAtomic(path, data); err != nil {
+			return "", false, err
+		}
+		return receipt, true, nil
 	}
 	return c.Receipt, false, nil
 }

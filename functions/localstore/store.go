@@ -30,6 +30,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"quartieri/functions/forms"
 )
@@ -37,7 +38,9 @@ import (
 // Store is the local implementation of the form backend's stores.
 type Store struct {
 	dir      string
+	now      func() time.Time
 	latestMu [64]sync.Mutex
+	claimMu  [64]sync.Mutex // replacing an expired claim, and Purge deleting one
 	logMu    sync.Mutex
 }
 
@@ -61,8 +64,12 @@ func Open(dir string) (*Store, error) {
 			return nil, fmt.Errorf("localstore: %w", err)
 		}
 	}
-	return &Store{dir: abs}, nil
+	return &Store{dir: abs, now: time.Now}, nil
 }
+
+// SetClock replaces the clock that tells whether a claim has expired (default time.Now), for tests and tools.
+// Call it before the store is used.
+func (s *Store) SetClock(now func() time.Time) { s.now = now }
 
 // Dir returns the store's folder.
 func (s *Store) Dir() string { return s.dir }

@@ -265,3 +265,29 @@ func TestCreateExclusive(t *testing.T) {
 		t.Errorf("content = %q, want 1", b)
 	}
 }
+
+func TestClaimExpires(t *testing.T) {
+	s := open(t)
+	now := time.Date(2026, 1, 1, 10, 0, 0, 0, time.UTC)
+	s.SetClock(func() time.Time { return now })
+	steps := []struct {
+		at        time.Duration // after the start
+		receipt   string
+		wantBound string
+		wantFresh bool
+	}{
+		{0, "AAAA-AAAA", "AAAA-AAAA", true},
+		{time.Hour, "BBBB-BBBB", "AAAA-AAAA", false},
+		{24 * time.Hour, "CCCC-CCCC", "AAAA-AAAA", false}, // expires is inclusive
+		{25 * time.Hour, "DDDD-DDDD", "DDDD-DDDD", true},  // expired: replaced
+		{26 * time.Hour, "EEEE-EEEE", "DDDD-DDDD", false},
+	}
+	start := now
+	for _, st := range steps {
+		now = start.Add(st.at)
+		bound, fresh, err := s.Claim(ctx, "contact:-:hash", st.receipt, now.Add(24*time.Hour))
+		if err != nil || bound != st.wantBound || fresh != st.wantFresh {
+			t.Errorf("at +%v Claim(%s) = %s, %v, %v; want %s, %v", st.at, st.receipt, bound, fresh, err, st.wantBound, st.wantFresh)
+		}
+	}
+}
