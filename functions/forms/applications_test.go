@@ -172,6 +172,9 @@ func TestApplicationFieldErrors(t *testing.T) {
 		{"CR/LF in email", map[string]string{"email": "maria@example.it\r\nBcc: spam@example.it"}, []string{"email: Inserisci l'indirizzo email nel formato giusto, per esempio nome@esempio.it"}},
 		{"display name in email", map[string]string{"email": "Maria <maria@example.it>"}, []string{"email: Inserisci l'indirizzo email nel formato giusto, per esempio nome@esempio.it"}},
 		{"email without domain dot", map[string]string{"email": "maria@example"}, []string{"email: Inserisci l'indirizzo email nel formato giusto, per esempio nome@esempio.it"}},
+		{"accent in the domain", map[string]string{"email": "maria@esempiò.it"}, []string{"email: " + msgEmailASCII}},
+		{"accent in the name part", map[string]string{"email": "mària@example.it"}, []string{"email: " + msgEmailASCII}},
+		{"non-Latin email", map[string]string{"email": "мария@пример.рф"}, []string{"email: " + msgEmailASCII}},
 		{"phone letters", map[string]string{"phone": "tre tre tre"}, []string{"phone: Inserisci il numero di telefono nel formato giusto, per esempio 0371 123456 oppure +39 333 123 4567"}},
 		{"phone too short", map[string]string{"phone": "12345"}, []string{"phone: Inserisci il numero di telefono nel formato giusto, per esempio 0371 123456 oppure +39 333 123 4567"}},
 		{"education too long", map[string]string{"education": long(2001)}, []string{"education: Il titolo di studio deve avere al massimo 2000 caratteri (ora ne ha 2001)"}},
@@ -208,6 +211,26 @@ func TestApplicationFieldErrors(t *testing.T) {
 				}
 			}
 			e.assertNothingStored(t, "pending")
+		})
+	}
+}
+
+const msgEmailASCII = "L'indirizzo email può contenere solo lettere senza accenti, numeri e i simboli @ . _ - +: controlla di averlo scritto bene"
+
+// TestASCIIEmailsAreKept: an address already in ASCII (a punycode domain included) is stored as typed.
+func TestASCIIEmailsAreKept(t *testing.T) {
+	for _, email := range []string{"maria.rossi+bando@example.it", "maria@xn--esempi-yua.it", "o'brien@example.it"} {
+		t.Run(email, func(t *testing.T) {
+			e := newEnv(t, nil)
+			f := e.validApplication()
+			f["email"] = email
+			r := e.apply(f, "cv.pdf", testPDF, true)
+			if r.status != 201 {
+				t.Fatalf("status %d %s", r.status, r.body)
+			}
+			if a, _, _ := e.store.GetApplication(context.Background(), r.receipt(t)); a.Email != email {
+				t.Errorf("stored %q, want %q", a.Email, email)
+			}
 		})
 	}
 }

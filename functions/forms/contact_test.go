@@ -117,6 +117,7 @@ func TestContactErrors(t *testing.T) {
 		{"unknown topic", map[string]string{"topic": "altro"}, []string{"topic: Scegli di cosa vuoi parlare"}},
 		{"message too long", map[string]string{"message": strings.Repeat("è", 3001)}, []string{"message: Il messaggio deve avere al massimo 3000 caratteri (ora ne ha 3001)"}},
 		{"CR/LF in the email", map[string]string{"email": "a@example.it\r\nBcc: b@example.it"}, []string{"email: Inserisci l'indirizzo email nel formato giusto, per esempio nome@esempio.it"}},
+		{"accent in the email", map[string]string{"email": "giuseppe@caffè.it"}, []string{"email: " + msgEmailASCII}},
 		{"CR/LF in the name", map[string]string{"name": "Giuseppe\nBcc"}, []string{"name: Il nome può contenere solo lettere, spazi, apostrofi e trattini"}},
 		{"control character in the message", map[string]string{"message": "ciao\x00"}, []string{"message: Il messaggio contiene caratteri che non riconosciamo: scrivilo di nuovo senza copiarlo da altri programmi"}},
 	}

@@ -32,7 +32,9 @@
 // errors about the whole request first, each in plain Italian that says how
 // to fix it (GOV.UK wording). Names: letters of any alphabet with accents, apostrophes (' and ’), spaces and
 // hyphens, at most 100 characters. Email: a bare address (no display name), at most 254 characters, with a dot in
-// the domain. Phone: an optional +, then 6 to 15 digits, with spaces, dots, dashes or slashes between them.
+// the domain, in ASCII only: SES v2 takes ASCII addresses (a domain in punycode, xn--...), so an accented letter
+// anywhere is an error that asks for letters without accents (an international domain is not converted: that
+// needs golang.org/x/net/idna, which is not in the module graph). Phone: an optional +, then 6 to 15 digits, with spaces, dots, dashes or slashes between them.
 // Codice fiscale: package codicefiscale (16 characters with check letter and omocodia, or the 11-digit
 // provisional code). Text that is not UTF-8, control characters, and line breaks in one-line fields are errors:
 // no field can reach a mail header, and mail headers carry only checked addresses and fixed text.

@@ -87,6 +87,10 @@ func (c *checker) email(field string, required bool) {
 		}
 	case utf8.RuneCountInString(v) > maxEmail:
 		c.fail(field, fmt.Sprintf("L'indirizzo email deve avere al massimo %d caratteri", maxEmail))
+	case !isASCII(v):
+		// SES v2 takes ASCII addresses only (a domain in punycode), and converting an international domain needs
+		// golang.org/x/net/idna, which is not in the module graph: ask for the ASCII form.
+		c.fail(field, "L'indirizzo email può contenere solo lettere senza accenti, numeri e i simboli @ . _ - +: controlla di averlo scritto bene")
 	case !isEmail(v):
 		c.fail(field, "Inserisci l'indirizzo email nel formato giusto, per esempio nome@esempio.it")
 	default:
@@ -94,7 +98,20 @@ func (c *checker) email(field string, required bool) {
 	}
 }
 
+func isASCII(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if v[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// isEmail reports whether v is a bare ASCII address with a dot in the domain.
 func isEmail(v string) bool {
+	if !isASCII(v) {
+		return false
+	}
 	if strings.ContainsAny(v, "\r\n<>, ") {
 		return false
 	}
