@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"quartieri/functions/codicefiscale"
+	"quartieri/functions/forms"
 )
 
 func TestApplicationStoredThenMailed(t *testing.T) {
@@ -410,4 +411,38 @@ func TestTooManyParts(t *testing.T) {
 		t.Errorf("status %d, want 413", r.status)
 	}
 	e.assertNothingStored(t)
+}
+
+// TestWantsJSON: JSON only when application/json is named with a q above zero and at least text/html's q.
+func TestWantsJSON(t *testing.T) {
+	tests := []struct {
+		accept string
+		want   bool
+	}{
+		{"application/json", true},
+		{"application/JSON", true},
+		{"Application/Json; charset=utf-8", true},
+		{"application/json, text/plain, */*", true},
+		{"text/html, application/json", true},
+		{"application/json;q=0.9, text/html;q=0.9", true},
+		{" application/json ; q=1.0 ", true},
+		{"application/json;q=0.1, text/html", false},
+		{"text/html, application/json;q=0", false},
+		{"text/html, application/json; Q=0", false},
+		{"application/jsonx", false},
+		{"application/json-seq", false},
+		{"text/application/json", false},
+		{"application/json;q=0.5, */*", false},
+		{"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", false},
+		{"*/*", false},
+		{"", false},
+		{"-", false},
+		{"application/json;q=abc", false},
+		{"text/*;q=0.5, application/json;q=0.6", true},
+	}
+	for _, tt := range tests {
+		if got := forms.WantsJSON(tt.accept); got != tt.want {
+			t.Errorf("Accept %q: JSON %v, want %v", tt.accept, got, tt.want)
+		}
+	}
 }

@@ -41,7 +41,9 @@
 //
 // # Responses
 //
-// A request whose Accept header includes application/json gets JSON: 201 {"receipt": "K7M4-PX2Q"} (also for
+// A request whose Accept header names application/json (any case) with a q above zero and at least the q of
+// text/html (from text/html, text/* or */*) gets JSON (a script sends exactly "application/json"); "*/*" alone,
+// "application/jsonx" or application/json;q=0 get HTML. JSON answers: 201 {"receipt": "K7M4-PX2Q"} (also for
 // a contact message: the ticket number), 200 with the same body for a repeated submission, and otherwise
 // {"errors": [{"field": "...", "message": "..."}]} (field may be "" for errors about the whole request; a 422 also
 // carries "cv_ref" and "uploaded" when a CV was kept). Any other request gets HTML: 303 See Other to the

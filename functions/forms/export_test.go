@@ -27,6 +27,15 @@ func (h *Hooks) SetWall(now func() time.Time) { h.s.wall = now }
 // Token returns a time token issued at t.
 func (h *Hooks) Token(t time.Time) string { return h.s.newToken(t) }
 
+// WantsJSON reports whether a request with that Accept header gets JSON.
+func WantsJSON(accept string) bool {
+	r, _ := http.NewRequest("GET", "/", nil)
+	if accept != "-" {
+		r.Header.Set("Accept", accept)
+	}
+	return wantsJSON(r)
+}
+
 // ReceiptRE is the shape of receipts.
 var ReceiptRE *regexp.Regexp = receiptRE
 

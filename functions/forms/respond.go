@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"quartieri/internal/theme"
 )
@@ -42,10 +41,6 @@ type formState struct {
 	uploaded    string
 	uploadedRef string
 	callID      string
-}
-
-func wantsJSON(r *http.Request) bool {
-	return strings.Contains(r.Header.Get("Accept"), "application/json")
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
