@@ -446,3 +446,54 @@ func TestWantsJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestOtherMethods: opening a form's address in the browser leads to the form page; other methods get an
+// Italian 405 with Allow.
+func TestOtherMethods(t *testing.T) {
+	tests := []struct {
+		method, path string
+		status       int
+		location     string
+		allow        string
+	}{
+		{"GET", "/api/applications", 303, "/lavora-con-noi/candidatura/", ""},
+		{"HEAD", "/api/applications", 303, "/lavora-con-noi/candidatura/", ""},
+		{"GET", "/api/applications?x=1", 303, "/lavora-con-noi/candidatura/", ""},
+		{"GET", "/api/contact", 303, "/contatti/", ""},
+		{"HEAD", "/api/contact", 303, "/contatti/", ""},
+		{"PUT", "/api/applications", 405, "", "GET, HEAD, POST"},
+		{"DELETE", "/api/contact", 405, "", "GET, HEAD, POST"},
+		{"PATCH", "/api/contact", 405, "", "GET, HEAD, POST"},
+		{"POST", "/api/applications/token", 405, "", "GET, HEAD"},
+		{"POST", "/api/contact/ricevuta", 405, "", "GET, HEAD"},
+	}
+	e := newEnv(t, nil)
+	for _, tt := range tests {
+		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
+			for _, json := range []bool{false, true} {
+				req := httptest.NewRequest(tt.method, tt.path, nil)
+				if json {
+					req.Header.Set("Accept", "application/json")
+				}
+				r := e.do(req)
+				if r.status != tt.status || r.header.Get("Location") != tt.location || r.header.Get("Allow") != tt.allow {
+					t.Fatalf("json %v: %d, Location %q, Allow %q; want %d, %q, %q", json, r.status,
+						r.header.Get("Location"), r.header.Get("Allow"), tt.status, tt.location, tt.allow)
+				}
+				if tt.status == 405 {
+					want := "Questo indirizzo serve solo a inviare il modulo"
+					if strings.Contains(tt.path, "/token") || strings.Contains(tt.path, "/ricevuta") {
+						want = "Questo indirizzo si può solo aprire"
+					}
+					if !strings.Contains(r.body, want) {
+						t.Errorf("json %v: body %q lacks %q", json, r.body, want)
+					}
+					if json {
+						r.json(t)
+					}
+				}
+			}
+		})
+	}
+	e.assertNothingStored(t)
+}

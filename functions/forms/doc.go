@@ -13,6 +13,11 @@
 //	GET  /contact/token                   the same for the contact form
 //	GET  /applications/ricevuta?numero=N  the confirmation page (the 303 target; optional &bando=CALL)
 //	GET  /contact/ricevuta?numero=N       the same for a message
+//	GET  /applications, GET /contact       303 to the form page (the open call's applyPage, else the applyPage
+//	                                      of the call that closes last; /contatti/): someone pressed Enter in the
+//	                                      address bar after an error page (HEAD too)
+//
+// Any other method on these paths gets 405 with Allow and an Italian message (JSON when asked for).
 //
 // NewApplications serves the application routes, NewContact the contact routes, NewAPI both (sharing one rate
 // limiter). The confirmation pages check the number's shape only: they never look anything up and show no personal

@@ -107,12 +107,14 @@ func (s *server) mountApplications(mux *http.ServeMux) {
 	mux.HandleFunc("POST "+s.base+"/applications", s.postApplication)
 	mux.HandleFunc("GET "+s.base+"/applications/token", s.getToken)
 	mux.HandleFunc("GET "+s.base+"/applications/ricevuta", s.getReceipt(formApplications))
+	s.mountOthers(mux, formApplications)
 }
 
 func (s *server) mountContact(mux *http.ServeMux) {
 	mux.HandleFunc("POST "+s.base+"/contact", s.postContact)
 	mux.HandleFunc("GET "+s.base+"/contact/token", s.getToken)
 	mux.HandleFunc("GET "+s.base+"/contact/ricevuta", s.getReceipt(formContact))
+	s.mountOthers(mux, formContact)
 }
 
 func (s *server) getToken(w http.ResponseWriter, r *http.Request) {
