@@ -97,8 +97,17 @@ func newTab(t testing.TB, vp viewport, js bool) *tab {
 	ctx, cancel := chromedp.NewContext(bctx)
 	t.Cleanup(cancel)
 	tb := &tab{t: t, ctx: ctx, JS: js, VP: vp}
-	if err := chromedp.Do(ctx); err != nil { // opens the tab, bound to ctx
-		t.Fatalf("opening a tab: %v", err)
+	// The first action opens the tab and binds it to ctx, so it cannot take a timeout context: bound it here.
+	done := make(chan error, 1)
+	go func() { done <- chromedp.Do(ctx) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("opening a tab: %v", err)
+		}
+	case <-time.After(actionTimeout):
+		cancel()
+		t.Fatalf("opening a tab: no answer within %v", actionTimeout)
 	}
 	tb.do(chromedp.EmulateViewport(vp.Width, vp.Height))
 	tb.setScripts(js)
