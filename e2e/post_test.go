@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Wrong answers that every form must reject with an error summary: a short list of typical slips.
@@ -59,7 +60,8 @@ func postForm(t testing.TB, s *suite, path string, fields map[string]string, mul
 	req.Header.Set("Content-Type", ctype)
 	req.Header.Set("Accept", "text/html,application/xhtml+xml")
 	req.Header.Set("Origin", s.URL)
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	client := &http.Client{Timeout: httpTimeout,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatalf("POST %s: %v", path, err)
@@ -92,7 +94,7 @@ const sampleReceipt = "K7M4-PX2Q"
 // getPage fetches a page the form backend renders and wants 200 and HTML.
 func getPage(t testing.TB, s *suite, path string) []byte {
 	t.Helper()
-	resp, err := http.Get(s.URL + path)
+	resp, err := httpClient.Get(s.URL + path)
 	if err != nil {
 		t.Fatalf("GET %s: %v", path, err)
 	}
@@ -103,3 +105,8 @@ func getPage(t testing.TB, s *suite, path string) []byte {
 	}
 	return b
 }
+
+// httpTimeout bounds every request the tests make without the browser; httpClient is a client with it.
+const httpTimeout = 20 * time.Second
+
+var httpClient = &http.Client{Timeout: httpTimeout}

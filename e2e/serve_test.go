@@ -58,7 +58,7 @@ func startServe(t *testing.T, now time.Time) (url, dataDir string, out *lockedBu
 	})
 	url = "http://" + addr
 	for {
-		if resp, err := http.Get(url + "/"); err == nil {
+		if resp, err := httpClient.Get(url + "/"); err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
 				return url, dataDir, out
@@ -82,7 +82,7 @@ func TestGeneratorServe(t *testing.T) {
 	needBrowser(t)
 	url, dataDir, out := startServe(t, openNow)
 	for _, p := range []string{"/api/applications/token", "/api/contact/token"} {
-		resp, err := http.Get(url + p)
+		resp, err := httpClient.Get(url + p)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/http"
 	"sort"
 	"strings"
 	"testing"
@@ -41,7 +40,7 @@ func pageWeight(tb *tab, url string) []loaded {
 // gzipSize is how many bytes the response at url takes gzip-compressed, as a CDN sends it.
 func gzipSize(t testing.TB, url string) int {
 	t.Helper()
-	resp, err := http.Get(url)
+	resp, err := httpClient.Get(url)
 	if err != nil {
 		t.Fatal(err)
 	}
