@@ -163,3 +163,28 @@ func TestNormalize(t *testing.T) {
 		}
 	}
 }
+
+// FuzzPage checks that no Markdown makes the checks panic, and that every diagnostic and link points at a line
+// of the body.
+func FuzzPage(f *testing.F) {
+	for _, s := range []string{goodPage, "# A\n![](x.png)\n[qui](/q/)\n|  |\n|--|\n", "<https://a.it>\n\n#### B\n", "[![]()]()"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		in := parse(s)
+		last := in.FirstLine + strings.Count(s, "\n")
+		for _, d := range Page(in) {
+			if d.Line < in.FirstLine || d.Line > last || d.Message == "" {
+				t.Errorf("Page(%q): %v is outside lines %d..%d", s, d, in.FirstLine, last)
+			}
+		}
+		for _, r := range Refs(in) {
+			if r.Line < in.FirstLine || r.Line > last {
+				t.Errorf("Refs(%q): %+v is outside lines %d..%d", s, r, in.FirstLine, last)
+			}
+		}
+		if g := Readable(in).Gulpease; g < 0 || g > 100 {
+			t.Errorf("Readable(%q).Gulpease = %v, want 0..100", s, g)
+		}
+	})
+}
