@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"mime/multipart"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -400,17 +402,72 @@ func TestOverLimitOverTCP(t *testing.T) {
 	e.assertNothingStored(t)
 }
 
-func TestTooManyParts(t *testing.T) {
-	e := newEnv(t, nil)
-	f := e.validApplication()
+// TestTooLargeSaysWhat: a 413 names a field only when that field is over its own limit, and otherwise says
+// what was too large.
+func TestTooLargeSaysWhat(t *testing.T) {
+	many := map[string]string{}
 	for i := range 200 {
-		f["x"+strings.Repeat("y", i)] = ""
+		many["x"+strings.Repeat("y", i)] = ""
 	}
-	r := e.apply(f, "cv.pdf", testPDF, true)
-	if r.status != 413 {
-		t.Errorf("status %d, want 413", r.status)
+	tests := []struct {
+		name   string
+		edit   map[string]string
+		extra  []byte // a second file part, named "allegato"
+		status int
+		msg    string
+	}{
+		{"over 100 parts", many, nil, 413, ": Il modulo contiene troppi campi: apri la pagina del modulo e invialo di nuovo da lì"},
+		{"a large file that is not the CV", nil, bytes.Repeat([]byte("a"), 5<<20), 413,
+			": Puoi allegare un solo file, il CV in PDF: togli gli altri file e invia di nuovo"},
+		{"a small file that is not the CV", nil, []byte("ciao"), 201, ""},
+		{"education over 64 KiB", map[string]string{"education": strings.Repeat("a", 70<<10)}, nil, 413,
+			"education: Il titolo di studio deve avere al massimo 2000 caratteri"},
+		{"message over 64 KiB", map[string]string{"message": strings.Repeat("è", 40<<10)}, nil, 413,
+			"message: Il messaggio deve avere al massimo 3000 caratteri"},
+		{"an unknown field over 64 KiB", map[string]string{"zzz": strings.Repeat("a", 70<<10)}, nil, 413,
+			": Il modulo contiene più testo di quanto possiamo ricevere: accorcia i testi più lunghi e invia di nuovo"},
 	}
-	e.assertNothingStored(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t, nil)
+			f := e.validApplication()
+			for k, v := range tt.edit {
+				f[k] = v
+			}
+			var b bytes.Buffer
+			mw := multipart.NewWriter(&b)
+			for _, k := range sortedKeys(f) {
+				mw.WriteField(k, f[k])
+			}
+			fw, _ := mw.CreateFormFile("cv", "cv.pdf")
+			fw.Write(testPDF)
+			if tt.extra != nil {
+				fw, _ := mw.CreateFormFile("allegato", "foto.jpg")
+				fw.Write(tt.extra)
+			}
+			mw.Close()
+			r := e.post("/api/applications", b.Bytes(), mw.FormDataContentType(), true)
+			if r.status != tt.status {
+				t.Fatalf("status %d, want %d; %.300s", r.status, tt.status, r.body)
+			}
+			if tt.status == 201 {
+				return
+			}
+			if got := strings.Join(r.errorsOf(t), "\n"); got != tt.msg {
+				t.Errorf("errors %q, want %q", got, tt.msg)
+			}
+			e.assertNothingStored(t)
+		})
+	}
+}
+
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // TestWantsJSON: JSON only when application/json is named with a q above zero and at least text/html's q.

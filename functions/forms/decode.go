@@ -47,8 +47,31 @@ var (
 	errTruncated    = &requestError{http.StatusBadRequest, "", "Il modulo non è arrivato completo: invialo di nuovo"}
 	errCVTruncated  = &requestError{http.StatusBadRequest, "cv", "Non è stato possibile caricare il file: riprova"}
 	errCVTooLarge   = &requestError{http.StatusRequestEntityTooLarge, "cv", "Il file selezionato deve essere più piccolo di 4 MB"}
-	errFieldsLarge  = &requestError{http.StatusRequestEntityTooLarge, "", "Il testo inviato è troppo lungo: accorcia i campi più lunghi e invia di nuovo"}
-	errContactLarge = &requestError{http.StatusRequestEntityTooLarge, "message", "Il messaggio deve avere al massimo 3000 caratteri"}
+)
+
+// The 413s that are not about one field (toolarge.go has those that are).
+var (
+	errFieldsLarge = &requestError{http.StatusRequestEntityTooLarge, "",
+		"Il modulo contiene più testo di quanto possiamo ricevere: accorcia i testi più lunghi e invia di nuovo"}
+	errTooManyParts = &requestError{http.StatusRequestEntityTooLarge, "",
+		"Il modulo contiene troppi campi: apri la pagina del modulo e invialo di nuovo da lì"}
+	errAttachment = &requestError{http.StatusRequestEntityTooLarge, "",
+		"Puoi allegare un solo file, il CV in PDF: togli gli altri file e invia di nuovo"}
+	errContactAttachment = &requestError{http.StatusRequestEntityTooLarge, "",
+		"Al messaggio non si possono allegare file: togli il file e invia di nuovo solo il testo"}
+)
+
+// partRules say how readParts treats the parts of one form.
+type partRules struct {
+	fileField  string        // the one file part taken ("cv"), or "" when the form has none
+	fileLarge  *requestError // that file over its limit
+	attachment *requestError // another file part that took the body over its limit
+	fields     []string      // the visible fields, to tell which one is too long
+}
+
+var (
+	applicationParts = partRules{fileField: "cv", fileLarge: errCVTooLarge, attachment: errAttachment, fields: applicationFields}
+	contactParts     = partRules{attachment: errContactAttachment, fields: contactFields}
 )
 
 // decodeApplication reads a multipart/form-data application, streaming, never beyond maxAppBody. On an error,
@@ -60,7 +83,7 @@ func decodeApplication(w http.ResponseWriter, r *http.Request) (*decoded, *reque
 		return d, errNotMultipart
 	}
 	body := http.MaxBytesReader(w, r.Body, maxAppBody)
-	return d, readParts(multipart.NewReader(body, params["boundary"]), d, "cv", errFieldsLarge, errCVTooLarge)
+	return d, readParts(multipart.NewReader(body, params["boundary"]), d, applicationParts)
 }
 
 // decodeContact reads a contact message, url-encoded or multipart, never beyond maxContactBody.
@@ -72,7 +95,7 @@ func decodeContact(w http.ResponseWriter, r *http.Request) (*decoded, *requestEr
 	case err == nil && mt == "application/x-www-form-urlencoded":
 		data, err := io.ReadAll(body)
 		if err != nil {
-			return d, readError(err, errContactLarge, errTruncated)
+			return d, readError(err, tooLongQuery(data, contactFields), errTruncated)
 		}
 		q, err := url.ParseQuery(string(data))
 		if err != nil {
@@ -85,15 +108,16 @@ func decodeContact(w http.ResponseWriter, r *http.Request) (*decoded, *requestEr
 		}
 		return d, nil
 	case err == nil && mt == "multipart/form-data" && params["boundary"] != "":
-		return d, readParts(multipart.NewReader(body, params["boundary"]), d, "", errContactLarge, errContactLarge)
+		return d, readParts(multipart.NewReader(body, params["boundary"]), d, contactParts)
 	default:
 		return d, errNotForm
 	}
 }
 
 // readParts reads every part: text fields into d.values (first value wins, maxFields in all) and the part named
-// fileField into d.cv (at most maxCV bytes). Other file parts are skipped.
-func readParts(mr *multipart.Reader, d *decoded, fileField string, fieldsLarge, fileLarge *requestError) *requestError {
+// rules.fileField into d.cv (at most maxCV bytes). Other file parts are read and dropped, so that a body over
+// the limit is blamed on them.
+func readParts(mr *multipart.Reader, d *decoded, rules partRules) *requestError {
 	used, parts := 0, 0
 	for {
 		part, err := mr.NextPart()
@@ -101,33 +125,36 @@ func readParts(mr *multipart.Reader, d *decoded, fileField string, fieldsLarge, 
 			return nil
 		}
 		if err != nil {
-			return readError(err, fieldsLarge, errTruncated)
+			return readError(err, errFieldsLarge, errTruncated)
 		}
 		name := part.FormName()
 		if parts++; parts > maxParts {
-			return fieldsLarge
+			return errTooManyParts
 		}
 		switch {
-		case fileField != "" && name == fileField:
+		case rules.fileField != "" && name == rules.fileField:
 			data, err := io.ReadAll(io.LimitReader(part, maxCV+1))
 			if err != nil {
-				return readError(err, fileLarge, errCVTruncated)
+				return readError(err, rules.fileLarge, errCVTruncated)
 			}
 			if len(data) > maxCV {
-				return fileLarge
+				return rules.fileLarge
 			}
 			if d.cv == nil && (len(data) > 0 || part.FileName() != "") {
 				d.cv = &upload{name: cleanFileName(part.FileName()), data: data}
 			}
 		case part.FileName() != "":
-			// A file where none is expected: skipped (it still counts against the body limit).
+			// A file where none is expected: dropped (it still counts against the body limit).
+			if _, err := io.Copy(io.Discard, part); err != nil {
+				return readError(err, rules.attachment, errTruncated)
+			}
 		default:
 			data, err := io.ReadAll(io.LimitReader(part, int64(maxFields-used+1)))
 			if err != nil {
-				return readError(err, fieldsLarge, errTruncated)
+				return readError(err, tooLong(name, string(data), rules.fields), errTruncated)
 			}
 			if used += len(name) + len(data); used > maxFields {
-				return fieldsLarge
+				return tooLong(name, string(data), rules.fields)
 			}
 			if _, seen := d.values[name]; !seen && name != "" {
 				d.values[name] = string(data)

@@ -58,7 +58,9 @@
 //
 //	400  the body could not be read: not multipart (applications), a wrong boundary, a truncated body
 //	403  the call is not open at the time of the request (the message gives the dates), or the Origin is foreign
-//	413  the CV is over 4 MiB, or the body over 4 MiB + 64 KiB (applications) or 64 KiB (contact)
+//	413  the CV is over 4 MiB, or the body over 4 MiB + 64 KiB (applications) or 64 KiB (contact), or over
+//	     100 parts; the message names a field only when that field is over its own limit, and otherwise says
+//	     what was too large (the text, another file than the CV, a file sent with a message, too many parts)
 //	422  one or more fields are wrong
 //	429  too many requests from the address; Retry-After says when to try again
 //	503  a store failed; nothing that claims to exist is left without its parts; retrying is safe
