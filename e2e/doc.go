@@ -38,6 +38,8 @@
 //     2025-04-20T10:00:00+02:00 -data DIR`, an application with a real PDF and a contact message sent from the
 //     browser, each ending on its receipt with its record, CV and mails under DIR, and no personal data in the
 //     server's output.
+//   - TestDoubleSubmit: a double click on the contact form's submit button, with JavaScript on and off, stores
+//     one message and shows its receipt.
 //   - TestCallClosed and TestCallClosesWhileOpen: after the deadline the application page has a notice and no
 //     form, a late application gets 403 and stores nothing; a page loaded just before the deadline closes
 //     itself when the deadline passes (virtual time).
