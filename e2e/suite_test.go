@@ -44,7 +44,9 @@ type suite struct {
 	tmp      string
 }
 
-// lazySuite sets a suite up once per test binary.
+// lazySuite sets a suite up once per test binary. All the tests post from one address (127.0.0.1) to the same
+// API, about 25 times in a run: site.yaml's rate limit (limits.requests per limits.window) must stay above that,
+// and `go test -count=N` shares one suite across the N runs.
 type lazySuite struct {
 	once sync.Once
 	now  time.Time
