@@ -80,7 +80,8 @@ func (s *server) postApplication(w http.ResponseWriter, r *http.Request) {
 	a := s.newApplication(c.values, cv, now, s.signals(f, d.values))
 	key := idempotencyKey(f.name, call.ID, d.values["_idem"], len(a.Suspect) > 0, a.GivenName, a.FamilyName,
 		a.TaxCode, a.Email, a.Phone, a.Education, a.Message, a.CVSHA256)
-	status, err := s.storeApplication(ctx, key, s.claimExpires(d.values["_idem"], s.retentionDays(f)), a, cv.data)
+	status, err := s.storeApplication(ctx, key, s.claimExpires(d.values["_idem"], s.retentionDays(f)),
+		latest(a.ExpiresAt, s.wall().AddDate(0, 0, s.retentionDays(f))), a, cv.data)
 	if err != nil {
 		s.failWith(w, r, f, errStore, st)
 		return
@@ -92,7 +93,13 @@ func (s *server) postApplication(w http.ResponseWriter, r *http.Request) {
 }
 
 // storeApplication runs the durable steps and returns 201 (stored now) or 200 (stored before).
-func (s *server) storeApplication(ctx context.Context, key string, claimEnds time.Time, a *Application, cv []byte) (int, error) {
+// claimEnds is when the key's claim ends, keepUntil when the receipt's reservation does (not before the record).
+func (s *server) storeApplication(ctx context.Context, key string, claimEnds, keepUntil time.Time, a *Application, cv []byte) (int, error) {
+	r, err := s.reserveReceipt(ctx, key, keepUntil)
+	if err != nil {
+		return s.storeFailed("reserve", "", err)
+	}
+	a.Receipt = r
 	bound, fresh, err := s.cfg.Records.Claim(ctx, key, a.Receipt, claimEnds)
 	if err != nil {
 		return s.storeFailed("claim", a.Receipt, err)
@@ -122,7 +129,17 @@ func (s *server) storeApplication(ctx context.Context, key string, claimEnds tim
 		a.Supersedes = prev
 	}
 	if err := s.cfg.Records.PutApplication(ctx, a); errors.Is(err, ErrExists) {
+		// The receipt is reserved for this key: the record is a concurrent twin's. Check it all the same: never
+		// show a candidate another person's receipt.
+		prior, ok, err := s.cfg.Records.GetApplication(ctx, a.Receipt)
+		if err != nil {
+			return s.storeFailed("get", a.Receipt, err)
+		}
+		if !ok || prior.Call != a.Call || prior.TaxCode != a.TaxCode || prior.CVSHA256 != a.CVSHA256 {
+			return s.storeFailed("record", a.Receipt, errors.New("the receipt holds another application"))
+		}
 		s.log.Info("application repeated", "receipt", a.Receipt)
+		*a = *prior
 		return http.StatusOK, nil
 	} else if err != nil {
 		return s.storeFailed("record", a.Receipt, err)
@@ -141,6 +158,13 @@ func (s *server) storeApplication(ctx context.Context, key string, claimEnds tim
 func (s *server) storeFailed(step, ref string, err error) (int, error) {
 	s.log.Error("store failed", "step", step, "ref", ref, "err", oneLine(err.Error(), 200))
 	return http.StatusServiceUnavailable, err
+}
+
+func latest(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
 
 // healLatest makes a stored application the latest of its codice fiscale if an earlier attempt failed after
@@ -164,7 +188,7 @@ func (s *server) newApplication(v map[string]string, cv *upload, now time.Time, 
 	sum := sha256.Sum256(cv.data)
 	days := s.retentionDays(formApplications)
 	return &Application{
-		Receipt: newReceipt(), Call: v["call"], GivenName: v["given_name"], FamilyName: v["family_name"],
+		Receipt: s.newReceipt(), Call: v["call"], GivenName: v["given_name"], FamilyName: v["family_name"],
 		TaxCode: v["tax_code"], Email: v["email"], Phone: v["phone"], Education: v["education"],
 		Message: v["message"], Declaration: true, Privacy: true, CVName: cv.name, CVSize: int64(len(cv.data)),
 		CVSHA256: hex.EncodeToString(sum[:]), SubmittedAt: now, Suspect: suspect,

@@ -33,14 +33,15 @@ func (s *server) postContact(w http.ResponseWriter, r *http.Request) {
 	}
 	v := c.values
 	days := s.retentionDays(f)
-	m := &Message{Ticket: newReceipt(), Name: v["name"], Town: v["town"], Topic: v["topic"], Email: v["email"],
+	m := &Message{Ticket: s.newReceipt(), Name: v["name"], Town: v["town"], Topic: v["topic"], Email: v["email"],
 		Phone: v["phone"], Message: v["message"], Privacy: true, Urgent: v["topic"] == "payments",
 		SubmittedAt: now, Suspect: s.signals(f, d.values), ExpiresAt: now.AddDate(0, 0, days)}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), storeTimeout)
 	defer cancel()
 	key := idempotencyKey(f.name, "", d.values["_idem"], len(m.Suspect) > 0, m.Name, m.Town, m.Topic, m.Email,
 		m.Phone, m.Message)
-	status, err := s.storeMessage(ctx, key, s.claimExpires(d.values["_idem"], s.retentionDays(f)), m)
+	status, err := s.storeMessage(ctx, key, s.claimExpires(d.values["_idem"], s.retentionDays(f)),
+		latest(m.ExpiresAt, s.wall().AddDate(0, 0, s.retentionDays(f))), m)
 	if err != nil {
 		s.failWith(w, r, f, errContactStore, st)
 		return
@@ -53,14 +54,20 @@ func (s *server) postContact(w http.ResponseWriter, r *http.Request) {
 }
 
 // storeMessage claims the key and stores m; 201 if stored now, 200 if it was stored before.
-func (s *server) storeMessage(ctx context.Context, key string, claimEnds time.Time, m *Message) (int, error) {
+// claimEnds is when the key's claim ends, keepUntil when the ticket's reservation does (not before the record).
+func (s *server) storeMessage(ctx context.Context, key string, claimEnds, keepUntil time.Time, m *Message) (int, error) {
+	t, err := s.reserveReceipt(ctx, key, keepUntil)
+	if err != nil {
+		return s.storeFailed("reserve", "", err)
+	}
+	m.Ticket = t
 	bound, _, err := s.cfg.Records.Claim(ctx, key, m.Ticket, claimEnds)
 	if err != nil {
 		return s.storeFailed("claim", m.Ticket, err)
 	}
 	m.Ticket = bound
 	err = s.cfg.Records.PutMessage(ctx, m)
-	if errors.Is(err, ErrExists) {
+	if errors.Is(err, ErrExists) { // the ticket is reserved for this key: a concurrent twin stored it
 		s.log.Info("message repeated", "ticket", m.Ticket)
 		return http.StatusOK, nil
 	}

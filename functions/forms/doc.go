@@ -94,17 +94,22 @@
 // (below) gets a key of its own, so a suspect copy never swallows a genuine one. Contact messages use the same
 // keys. Steps:
 //
-//  1. Records.Claim(key, new receipt). If the key was bound and that application exists, answer with its receipt
-//     (200 JSON / 303) and store nothing new. If it was bound but the application is missing (an earlier attempt
-//     failed halfway), finish the job with the bound receipt.
+//  0. Draw a receipt and reserve it: Records.Claim("receipt:<number>", a hash of the key), lasting at least as
+//     long as the record. A number another submission holds is drawn again (at most 8 times, then 503), so an
+//     unrelated submission never gets, or overwrites, someone else's number. Tickets share the space.
+//  1. Records.Claim(key, the receipt). If the key was bound and that application exists, answer with its receipt
+//     (200 JSON / 303) and store nothing new (the new reservation is left unused). If it was bound but the
+//     application is missing (an earlier attempt failed halfway), finish the job with the bound receipt.
 //  2. Files.Put the CV at "cv/<call>/<receipt>.pdf".
 //  3. Records.Latest(call, codice fiscale) gives the application this one supersedes (Supersedes; both are kept).
-//  4. Records.PutApplication (conditional; ErrExists means a concurrent twin stored it: answer with the receipt).
+//  4. Records.PutApplication (conditional; ErrExists means a concurrent twin stored it: the record is read and
+//     compared — call, codice fiscale, CV hash — and answered with its receipt; any other record is a 503).
 //  5. Records.SetLatest, so the index never points at a missing record.
 //  6. Answer 201 / 303; then mail.
 //
-// Any failure in 2–5 answers 503 "riprova tra qualche minuto". A claim without its application is not an
+// Any failure in 0–5 answers 503 "riprova tra qualche minuto". A claim without its application is not an
 // application: the retry completes it. A record without its latest-index entry is repaired on the retry.
+// Contact messages take steps 0, 1 (the bound ticket), Records.PutMessage and 6.
 //
 // Mail is sent after storing and never fails the request: a confirmation to the candidate (receipt, call, what
 // happens next; no CV, no typed text), a notice to site.yaml's mail.staff (receipt and where to find the record;

@@ -383,3 +383,68 @@ func TestDeadlineWithSpacesInCall(t *testing.T) {
 		})
 	}
 }
+
+// TestReceiptCollision: a number drawn twice is not given to a second, unrelated submission: that one draws
+// again, and each keeps its own record.
+func TestReceiptCollision(t *testing.T) {
+	for _, form := range []string{"applications", "contact"} {
+		t.Run(form, func(t *testing.T) {
+			e := newEnv(t, nil)
+			var mu sync.Mutex
+			draws := []string{"AAAA-BBBB", "AAAA-BBBB", "AAAA-BBBB", "CCCC-DDDD"}
+			e.hooks.SetReceipts(func() string {
+				mu.Lock()
+				defer mu.Unlock()
+				r := draws[0]
+				if len(draws) > 1 {
+					draws = draws[1:]
+				}
+				return r
+			})
+			send := func(message string) reply {
+				var f map[string]string
+				if form == "contact" {
+					f = e.validContact()
+				} else {
+					f = e.validApplication()
+				}
+				f["message"] = message
+				f["_idem"] = "idem-" + strings.Repeat(message[:1], 16)
+				body, ct := multipartBody(f, "cv.pdf", testPDF)
+				if form == "contact" {
+					body, ct = multipartBody(f, "-", nil)
+				}
+				return e.post("/api/"+form, body, ct, true)
+			}
+			first, second := send("Primo messaggio"), send("Secondo messaggio")
+			if first.status != 201 || second.status != 201 {
+				t.Fatalf("statuses %d %s, %d %s; want 201, 201", first.status, first.body, second.status, second.body)
+			}
+			if a, b := first.receipt(t), second.receipt(t); a != "AAAA-BBBB" || b != "CCCC-DDDD" {
+				t.Fatalf("numbers %s, %s; want AAAA-BBBB, CCCC-DDDD", a, b)
+			}
+			ctx := context.Background()
+			for rc, want := range map[string]string{"AAAA-BBBB": "Primo messaggio", "CCCC-DDDD": "Secondo messaggio"} {
+				var got string
+				if form == "contact" {
+					m, _, _ := e.store.GetMessage(ctx, rc)
+					if m != nil {
+						got = m.Message
+					}
+				} else {
+					a, _, _ := e.store.GetApplication(ctx, rc)
+					if a != nil {
+						got = a.Message
+					}
+				}
+				if got != want {
+					t.Errorf("record %s has message %q, want %q", rc, got, want)
+				}
+			}
+			// A repeat of the second still gets its own number.
+			if r := send("Secondo messaggio"); r.status != 200 || r.receipt(t) != "CCCC-DDDD" {
+				t.Errorf("repeat: %d %s", r.status, r.body)
+			}
+		})
+	}
+}

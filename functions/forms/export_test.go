@@ -24,6 +24,9 @@ func NewAPIForTest(cfg Config) (http.Handler, *Hooks) {
 // SetWall replaces the real clock of tokens, kept CVs, rate limits and the short idempotency window.
 func (h *Hooks) SetWall(now func() time.Time) { h.s.wall = now }
 
+// SetReceipts replaces the drawing of receipt and ticket numbers.
+func (h *Hooks) SetReceipts(next func() string) { h.s.newReceipt = next }
+
 // Token returns a time token issued at t.
 func (h *Hooks) Token(t time.Time) string { return h.s.newToken(t) }
 

@@ -48,11 +48,13 @@ type server struct {
 	// retryDelay is the pause before a failed mail is tried again.
 	retryDelay time.Duration
 	spam       *spamCounter
+	// newReceipt draws a receipt or ticket number (tests replace it to force collisions).
+	newReceipt func() string
 }
 
 func newServer(cfg Config) *server {
 	s := &server{cfg: cfg, site: cfg.Site, secret: cfg.Secret, log: cfg.Logger, wall: time.Now,
-		retryDelay: 200 * time.Millisecond}
+		retryDelay: 200 * time.Millisecond, newReceipt: newReceipt}
 	if s.cfg.Theme == nil {
 		th, err := theme.Load(themes.FS, cmp.Or(cfg.Site.Theme, "quartiere"))
 		if err != nil {

@@ -1,9 +1,11 @@
 package forms
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"regexp"
 	"strings"
 	"time"
@@ -72,4 +74,30 @@ func (s *server) claimExpires(idem string, days int) time.Time {
 		return s.wall().AddDate(0, 0, days)
 	}
 	return s.wall().Add(repeatWindow)
+}
+
+// maxDraws bounds the numbers drawn for one submission; with 30⁸ numbers a second draw is already rare.
+const maxDraws = 8
+
+var errNoReceipt = errors.New("forms: no free receipt number after several draws")
+
+// reserveReceipt draws a number that no other submission holds and reserves it for key, with a claim on
+// "receipt:<number>" bound to a hash of key that lasts at least until until. A number reserved for the same
+// key (an earlier attempt of this submission) is the key's own. Receipt and ticket numbers share the space, so a
+// ticket never reads like a receipt.
+func (s *server) reserveReceipt(ctx context.Context, key string, until time.Time) (string, error) {
+	owner := sha256.Sum256([]byte(key))
+	holder := "key:" + hex.EncodeToString(owner[:])
+	for range maxDraws {
+		r := s.newReceipt()
+		bound, fresh, err := s.cfg.Records.Claim(ctx, "receipt:"+r, holder, until)
+		if err != nil {
+			return "", err
+		}
+		if fresh || bound == holder {
+			return r, nil
+		}
+		s.log.Warn("receipt number drawn twice", "receipt", r)
+	}
+	return "", errNoReceipt
 }
