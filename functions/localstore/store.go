@@ -8,14 +8,16 @@
 //	contact/TICKET.json          one tenant's message (forms.Message as JSON)
 //	cv/CALL/RECEIPT.pdf          the CVs (any forms.Files key under cv/ or pending/ is a path here)
 //	pending/NAME                 CVs kept from a request that had errors elsewhere, waiting for the corrected form
-//	claims/SHA256.json           idempotency keys bound to receipts (file named by the key's SHA-256)
+//	claims/SHA256.json           idempotency keys bound to receipts, and reserved receipt numbers (named by the
+//	                             key's SHA-256); an expired claim counts as absent and is replaced
 //	latest/SHA256.json           latest receipt per call and codice fiscale (named by a hash, never the code)
 //	outbox/TIME-REF-N.eml        every mail "sent", as an RFC 5322 message a mail client opens
 //	mail-status.log              one JSON line per mail outcome (forms.Records.NoteMail)
 //
 // Writes are atomic (a temporary file renamed or linked into place, synced first) and the conditional ones
 // (claims, applications, messages) use a hard link, which fails if the name exists: two concurrent writers never
-// both succeed and a reader never sees half a file. Purge deletes what is past its retention (ExpiresAt).
+// both succeed and a reader never sees half a file. Purge deletes what is past its retention (ExpiresAt) and
+// may run while requests are served.
 //
 // Store is safe for concurrent use by one process; SetLatest's read-modify-write is guarded by an in-process
 // lock per codice fiscale, so a folder should be served by one process at a time.
@@ -41,7 +43,9 @@ type Store struct {
 	now      func() time.Time
 	latestMu [64]sync.Mutex
 	claimMu  [64]sync.Mutex // replacing an expired claim, and Purge deleting one
-	logMu    sync.Mutex
+	// purgeHook, when set (tests), runs in Purge after it has decided to delete a file of kind, before it does.
+	purgeHook func(kind string)
+	logMu     sync.Mutex
 }
 
 // The interfaces Store implements.

@@ -238,9 +238,25 @@ func TestPurge(t *testing.T) {
 	s.PutMessage(ctx, &forms.Message{Ticket: "CCCC-CCCC", ExpiresAt: now.Add(-time.Hour)})
 	s.Claim(ctx, "k", "AAAA-AAAA", now.Add(-time.Hour))
 	s.Put(ctx, "pending/x.pdf", "application/pdf", []byte("%PDF-"))
+	s.SetLatest(ctx, "c", "RSSMRA85T10A562S", old.Receipt)
+	s.SetLatest(ctx, "c", "BNCGPP70A01F205Z", kept.Receipt)
+	for _, ref := range []string{old.Receipt, kept.Receipt, "CCCC-CCCC"} {
+		if err := s.Send(ctx, &forms.Mail{From: "a@example.it", To: []string{"b@example.it"}, Subject: "x", Text: "x", Ref: ref}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	n, err := s.Purge(ctx, now)
-	if err != nil || n != 5 {
-		t.Errorf("Purge = %d, %v; want 5 files (record, CV, message, claim, pending CV)", n, err)
+	if err != nil || n != 8 {
+		t.Errorf("Purge = %d, %v; want 8 files (record, CV, message, claim, pending CV, latest entry, two mails)", n, err)
+	}
+	if l, _ := s.Latest(ctx, "c", "RSSMRA85T10A562S"); l != "" {
+		t.Errorf("the latest entry of a purged application is still there: %q", l)
+	}
+	if l, _ := s.Latest(ctx, "c", "BNCGPP70A01F205Z"); l != kept.Receipt {
+		t.Errorf("the latest entry of a kept application is gone: %q", l)
+	}
+	if mails, _ := s.Outbox(); len(mails) != 1 || !strings.Contains(mails[0], kept.Receipt) {
+		t.Errorf("outbox after Purge = %v, want only the mail about %s", mails, kept.Receipt)
 	}
 	if _, ok, _ := s.GetApplication(ctx, "BBBB-BBBB"); !ok {
 		t.Error("Purge deleted an application still in its retention period")
@@ -289,5 +305,89 @@ func TestClaimExpires(t *testing.T) {
 		if err != nil || bound != st.wantBound || fresh != st.wantFresh {
 			t.Errorf("at +%v Claim(%s) = %s, %v, %v; want %s, %v", st.at, st.receipt, bound, fresh, err, st.wantBound, st.wantFresh)
 		}
+	}
+}
+
+// TestPurgeWhileServing: Purge running beside requests never deletes a claim that a request has just made
+// (replacing an expired one) nor the latest-index entry a request has just set.
+func TestPurgeWhileServing(t *testing.T) {
+	s := open(t)
+	now := time.Date(2027, 5, 1, 0, 0, 0, 0, time.UTC)
+	s.SetClock(func() time.Time { return now })
+	const n = 300
+	for i := range n {
+		if _, _, err := s.Claim(ctx, fmt.Sprint("k", i), "OLD", now.Add(-time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		// An index entry pointing at a purged application, about to be replaced by a new one.
+		if _, err := s.SetLatest(ctx, "c", fmt.Sprint("TC", i), "GONE-0000"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for range 20 {
+			if _, err := s.Purge(ctx, now); err != nil {
+				t.Error(err)
+			}
+		}
+	}()
+	for i := range n {
+		r := fmt.Sprintf("R%03d-0000", i)
+		if b, fresh, err := s.Claim(ctx, fmt.Sprint("k", i), r, now.Add(time.Hour)); err != nil || !fresh || b != r {
+			t.Fatalf("Claim %d = %s, %v, %v", i, b, fresh, err)
+		}
+		if err := s.PutApplication(ctx, &forms.Application{Receipt: r, ExpiresAt: now.Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SetLatest(ctx, "c", fmt.Sprint("TC", i), r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	<-done
+	s.Purge(ctx, now)
+	for i := range n {
+		r := fmt.Sprintf("R%03d-0000", i)
+		if b, _, err := s.Claim(ctx, fmt.Sprint("k", i), "NEW", now.Add(time.Hour)); err != nil || b != r {
+			t.Errorf("claim %d bound to %q (%v), want %s: Purge deleted a live claim", i, b, err, r)
+		}
+		if l, _ := s.Latest(ctx, "c", fmt.Sprint("TC", i)); l != r {
+			t.Errorf("latest %d = %q, want %s", i, l, r)
+		}
+	}
+}
+
+// TestPurgeDoesNotDeleteAReplacedClaim: a request that replaces an expired claim while Purge is deciding to
+// delete it keeps its claim.
+func TestPurgeDoesNotDeleteAReplacedClaim(t *testing.T) {
+	s := open(t)
+	now := time.Date(2027, 5, 1, 0, 0, 0, 0, time.UTC)
+	s.SetClock(func() time.Time { return now })
+	s.Claim(ctx, "k", "OLD", now.Add(-time.Minute))
+	var claimed chan struct{}
+	s.purgeHook = func(kind string) {
+		if kind != "claims" || claimed != nil {
+			return
+		}
+		// Purge has read the expired claim: a request claims the key now.
+		claimed = make(chan struct{})
+		go func() {
+			defer close(claimed)
+			if b, fresh, err := s.Claim(ctx, "k", "NEW", now.Add(time.Hour)); err != nil || !fresh || b != "NEW" {
+				t.Errorf("Claim = %s, %v, %v", b, fresh, err)
+			}
+		}()
+		select {
+		case <-claimed:
+		case <-time.After(200 * time.Millisecond): // blocked by Purge's lock, as it should be
+		}
+	}
+	if _, err := s.Purge(ctx, now); err != nil {
+		t.Fatal(err)
+	}
+	<-claimed
+	if b, fresh, _ := s.Claim(ctx, "k", "OTHER", now.Add(time.Hour)); fresh || b != "NEW" {
+		t.Errorf("after Purge the key is bound to %q (fresh %v), want NEW: Purge deleted a live claim", b, fresh)
 	}
 }
