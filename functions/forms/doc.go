@@ -128,9 +128,9 @@
 // after an error page carries a fresh token, so a person who corrects one field and sends again at once, or who
 // left the page open overnight, would otherwise lose the message without knowing. A missing token (a browser
 // without JavaScript that has not been through an error page) is only counted too. Tokens, kept-CV
-// references and rate limits run on the real clock: Config.Now (`-now`) moves deadlines, not them. When
-// Config.Secret is nil a random key is made, and tokens from another instance cannot be told from forged ones: a
-// bad signature then only counts, it does not make the submission suspect. Set Secret on Lambda.
+// references, idempotency claims and rate limits run on the real clock: Config.Now (`-now`) moves deadlines, not
+// them. When Config.Secret is nil a random key is made, and tokens from another instance cannot be told from
+// forged ones: a bad signature then only counts, it does not make the submission suspect. Set Secret on Lambda.
 //
 // Each client address may post site.yaml's limits.requests times per limits.window (a sliding window in memory,
 // at most 10,000 addresses) and then gets 429 with Retry-After. The address is the host of Request.RemoteAddr;
