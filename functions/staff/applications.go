@@ -1,0 +1,168 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"flag"
+	"fmt"
+	"slices"
+	"strings"
+
+	"quartieri/functions/forms"
+)
+
+// states tells each application's state: "valida" for the latest of a person (same call, same codice fiscale),
+// "da verificare" when that latest one is suspect, "sostituita da X" for the others, X being the application
+// whose Supersedes names it (or, if none does, the person's latest).
+func states(apps []forms.Application) map[string]string {
+	people := map[string][]forms.Application{}
+	by := map[string]string{}
+	for _, a := range apps {
+		k := a.Call + "\x00" + strings.ToUpper(strings.TrimSpace(a.TaxCode))
+		people[k] = append(people[k], a)
+		if a.Supersedes != "" {
+			by[a.Supersedes] = a.Receipt
+		}
+	}
+	out := make(map[string]string, len(apps))
+	for _, list := range people {
+		slices.SortFunc(list, byDate)
+		latest := list[len(list)-1]
+		for _, a := range list[:len(list)-1] {
+			if x, ok := by[a.Receipt]; ok {
+				out[a.Receipt] = "sostituita da " + x
+			} else {
+				out[a.Receipt] = "sostituita da " + latest.Receipt
+			}
+		}
+		out[latest.Receipt] = "valida"
+		if len(latest.Suspect) > 0 {
+			out[latest.Receipt] = "da verificare"
+		}
+	}
+	return out
+}
+
+func byDate(a, b forms.Application) int {
+	return cmp.Or(a.SubmittedAt.Compare(b.SubmittedAt), cmp.Compare(a.Receipt, b.Receipt))
+}
+
+// applications reads the live applications; a partial read is a warning, a failed one an error.
+func (s *session) applications(ctx context.Context) ([]forms.Application, error) {
+	apps, err := s.arc.Applications(ctx)
+	if err != nil && len(apps) == 0 {
+		return nil, fmt.Errorf("non riesco a leggere le candidature: %w", err)
+	}
+	s.warn("alcune candidature non si leggono", err)
+	return slices.DeleteFunc(apps, func(a forms.Application) bool { return s.expired(a.ExpiresAt) }), nil
+}
+
+// mailNotes reads the mail notes grouped by record, oldest first.
+func (s *session) mailNotes(ctx context.Context) (map[string][]mailNote, error) {
+	notes, err := s.arc.MailNotes(ctx)
+	if err != nil && len(notes) == 0 {
+		return nil, fmt.Errorf("non riesco a leggere l'esito delle mail: %w", err)
+	}
+	s.warn("l'esito di alcune mail non si legge", err)
+	slices.SortStableFunc(notes, func(a, b mailNote) int { return a.Time.Compare(b.Time) })
+	out := map[string][]mailNote{}
+	for _, n := range notes {
+		out[n.Ref] = append(out[n.Ref], n)
+	}
+	return out, nil
+}
+
+// lastMail is the status of the last mail of that kind in notes, in words, or "-" when there is none.
+func lastMail(notes []mailNote, kind string) string {
+	for i := len(notes) - 1; i >= 0; i-- {
+		if notes[i].Kind == kind {
+			if _, bad := failed(notes[i].Status); bad {
+				return "NON INVIATA"
+			}
+			return "inviata"
+		}
+	}
+	return "-"
+}
+
+// listApplications is the command "candidature".
+type listApplications struct{ call string }
+
+func (c *listApplications) flags(fs *flag.FlagSet) {
+	fs.StringVar(&c.call, "bando", "", "solo le candidature a questo bando")
+}
+
+func (c *listApplications) run(ctx context.Context, s *session, _ []string) error {
+	apps, err := s.applications(ctx)
+	if err != nil {
+		return err
+	}
+	notes, err := s.mailNotes(ctx)
+	if err != nil {
+		return err
+	}
+	if c.call != "" {
+		apps = slices.DeleteFunc(apps, func(a forms.Application) bool { return a.Call != c.call })
+		if len(apps) == 0 && s.site != nil {
+			if _, ok := s.site.Call(c.call); !ok {
+				return fmt.Errorf("il bando %q non è in site.yaml; i bandi sono: %s", c.call, s.callIDs())
+			}
+		}
+	}
+	if len(apps) == 0 {
+		fmt.Fprintln(s.out, "Nessuna candidatura.")
+		return nil
+	}
+	state := states(apps)
+	slices.SortFunc(apps, func(a, b forms.Application) int { return cmp.Or(cmp.Compare(a.Call, b.Call), byDate(a, b)) })
+	for i := 0; i < len(apps); {
+		j := i
+		for j < len(apps) && apps[j].Call == apps[i].Call {
+			j++
+		}
+		if i > 0 {
+			fmt.Fprintln(s.out)
+		}
+		c.printCall(s, apps[i:j], state, notes)
+		i = j
+	}
+	fmt.Fprintln(s.out, "\nPer vedere tutti i dati: candidatura NUMERO. Per il CV: cv NUMERO.")
+	return nil
+}
+
+func (c *listApplications) printCall(s *session, apps []forms.Application, state map[string]string, notes map[string][]mailNote) {
+	fmt.Fprintf(s.out, "Candidature al bando %s\n\n", s.callTitle(apps[0].Call))
+	tw := newTable(s.out)
+	row(tw, "Ricevuta", "Inviata il", "Cognome", "Nome", "Email", "Telefono", "Stato", "Mail al candidato")
+	valid, check, replaced := 0, 0, 0
+	for _, a := range apps {
+		st := state[a.Receipt]
+		switch {
+		case st == "valida":
+			valid++
+		case st == "da verificare":
+			check++
+		default:
+			replaced++
+		}
+		row(tw, a.Receipt, shortDate(a.SubmittedAt), a.FamilyName, a.GivenName, a.Email, a.Phone, st,
+			lastMail(notes[a.Receipt], "candidate"))
+	}
+	tw.Flush()
+	fmt.Fprintf(s.out, "\nCandidature valide: %d (conta solo l'ultima di ogni persona).\n", valid)
+	if replaced > 0 {
+		fmt.Fprintf(s.out, "Sostituite da una candidatura più recente della stessa persona: %d.\n", replaced)
+	}
+	if check > 0 {
+		fmt.Fprintf(s.out, "Da verificare: %d (l'ultima di una persona, ma segnalata dai controlli contro lo spam: "+
+			"guardala con candidatura NUMERO e decidi tu se vale).\n", check)
+	}
+}
+
+func (s *session) callIDs() string {
+	var ids []string
+	for _, c := range s.site.Calls {
+		ids = append(ids, c.ID)
+	}
+	return strings.Join(ids, ", ")
+}

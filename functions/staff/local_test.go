@@ -1,0 +1,245 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"quartieri/functions/localstore"
+)
+
+// localFixture fills a local data folder through the form handler and returns the options that read it.
+func localFixture(t *testing.T) (*fixture, []string) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "data")
+	st, err := localstore.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := fill(t, st, st)
+	return f, []string{"-data", dir, "-source", f.source, "-now", "2025-06-01T10:00:00+02:00"}
+}
+
+func TestApplicationsListLatestPerPerson(t *testing.T) {
+	f, opts := localFixture(t)
+	out, errOut, err := staff(t, nil, append(opts, "candidature")...)
+	if err != nil {
+		t.Fatalf("candidature: %v\n%s", err, errOut)
+	}
+	if !strings.Contains(out, "Candidature al bando Bando per due operatori di quartiere (community-manager-2025)") {
+		t.Errorf("heading without the call's title:\n%s", out)
+	}
+	if !order(out, f.rossi1, f.bianchi, f.rossi2, f.verdi) {
+		t.Errorf("want the applications oldest first (%s %s %s %s):\n%s", f.rossi1, f.bianchi, f.rossi2, f.verdi, out)
+	}
+	tests := []struct{ receipt, want string }{
+		{f.rossi1, "sostituita da " + f.rossi2},
+		{f.rossi2, "valida"},
+		{f.bianchi, "valida"},
+		{f.verdi, "da verificare"},
+	}
+	for _, tt := range tests {
+		if l := lineOf(t, out, tt.receipt); !strings.Contains(l, tt.want) {
+			t.Errorf("candidature: line of %s = %q, want %q", tt.receipt, l, tt.want)
+		}
+	}
+	if l := lineOf(t, out, f.rossi2); !order(l, "22/04/2025 12:00", "Rossi", "Maria", "maria@example.it", "+39 333 000 0000", "valida", "inviata") {
+		t.Errorf("row of %s = %q, want date (Rome), family name, given name, email, phone, state, mail", f.rossi2, l)
+	}
+	if l := lineOf(t, out, f.bianchi); !strings.HasSuffix(strings.TrimSpace(l), "NON INVIATA") {
+		t.Errorf("row of %s = %q: the candidate's confirmation failed", f.bianchi, l)
+	}
+	for _, want := range []string{"Candidature valide: 2 ", "Sostituite da una candidatura più recente della stessa persona: 1.", "Da verificare: 1 "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("candidature: want %q in:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(errOut, "Leggo la cartella dei dati") || strings.Contains(errOut, "Rossi") {
+		t.Errorf("stderr = %q: want where it reads, and no personal data", errOut)
+	}
+
+	out, _, err = staff(t, nil, append(opts, "candidature", "-bando", "altro")...)
+	if err == nil || !strings.Contains(err.Error(), "community-manager-2025") {
+		t.Errorf("candidature -bando altro = %v, %q: want an error naming the calls", err, out)
+	}
+}
+
+func TestApplicationShowsEverything(t *testing.T) {
+	f, opts := localFixture(t)
+	lower := strings.ToLower(strings.ReplaceAll(f.rossi1, "-", "")) // as a person might type it
+	out, _, err := staff(t, nil, append(opts, "candidatura", lower)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Candidatura " + f.rossi1, "sostituita da " + f.rossi2, "RSSMRA85T10A562S",
+		"20 aprile 2025, ore 10:00", "  Riga uno\n  Riga due", "curriculum.pdf", "conferma al candidato:", "avviso al personale:",
+		"Dichiarazione (DPR 445/2000):"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("candidatura %s: want %q in:\n%s", lower, want, out)
+		}
+	}
+	out, _, _ = staff(t, nil, append(opts, "candidatura", f.verdi)...)
+	if !strings.Contains(out, "DA VERIFICARE, segnalata da: honeypot") {
+		t.Errorf("candidatura %s (honeypot filled): want the signal named:\n%s", f.verdi, out)
+	}
+	out, _, _ = staff(t, nil, append(opts, "candidatura", f.bianchi)...)
+	if !strings.Contains(out, "NON INVIATA (mailbox unavailable)") {
+		t.Errorf("candidatura %s: want the failed mail with its reason:\n%s", f.bianchi, out)
+	}
+	if _, _, err := staff(t, nil, append(opts, "candidatura", "ZZZZ-ZZZZ")...); err == nil || !strings.Contains(err.Error(), "non trovo la candidatura ZZZZ-ZZZZ") {
+		t.Errorf("candidatura ZZZZ-ZZZZ = %v", err)
+	}
+}
+
+func TestCVWritesTheExactBytesOnce(t *testing.T) {
+	f, opts := localFixture(t)
+	dest := filepath.Join(t.TempDir(), "cv.pdf")
+	out, _, err := staff(t, nil, append(opts, "cv", f.rossi2, "-o", dest)...)
+	if err != nil {
+		t.Fatalf("cv: %v", err)
+	}
+	got, err := os.ReadFile(dest)
+	if !bytes.Equal(got, f.cv2) {
+		t.Errorf("cv wrote %q (%v), want %q", got, err, f.cv2)
+	}
+	if info, err := os.Stat(dest); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("cv file mode = %v (%v), want 0600", info.Mode().Perm(), err)
+	}
+	if !strings.Contains(out, dest) {
+		t.Errorf("cv output %q does not say where the file is", out)
+	}
+
+	os.WriteFile(dest, []byte("keep me"), 0o600)
+	if _, _, err := staff(t, nil, append(opts, "cv", f.rossi2, "-o", dest)...); err == nil || !strings.Contains(err.Error(), "esiste già") {
+		t.Errorf("cv over an existing file = %v, want a refusal", err)
+	}
+	if got, _ := os.ReadFile(dest); string(got) != "keep me" {
+		t.Errorf("cv overwrote the existing file: %q", got)
+	}
+
+	t.Chdir(t.TempDir())
+	if _, _, err := staff(t, nil, append(opts, "cv", f.rossi1)...); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(f.rossi1 + ".pdf"); err != nil || !strings.Contains(string(got), "rossi 1") {
+		t.Errorf("cv without -o: %s.pdf = %q, %v", f.rossi1, got, err)
+	}
+}
+
+func TestMessagesUrgentFirstThenNewest(t *testing.T) {
+	f, opts := localFixture(t)
+	out, _, err := staff(t, nil, append(opts, "messaggi")...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !order(out, f.payments, f.technical, f.social) {
+		t.Errorf("messaggi: want %s (urgent), %s (newest), %s:\n%s", f.payments, f.technical, f.social, out)
+	}
+	l := lineOf(t, out, f.payments)
+	if !order(l, "01/05/2025 09:00", "Casalpusterlengo", "Non riesco a pagare affitto o bollette", "Giuseppe Neri", "0377 123456", "URGENTE") {
+		t.Errorf("row of the payments message = %q", l)
+	}
+	l = lineOf(t, out, f.technical)
+	full := "L'ascensore è fermo da una settimana e mia madre non riesce a scendere: abita al quinto piano e ha novant'anni."
+	preview := []rune(full)[:79]
+	if !strings.Contains(l, string(preview)+"…") || strings.Contains(l, "novant'anni") {
+		t.Errorf("row of the long message = %q: want its first 80 characters on one line", l)
+	}
+	if !strings.Contains(out, "Messaggi: 3, urgenti: 1.") {
+		t.Errorf("messaggi: no count:\n%s", out)
+	}
+
+	out, _, _ = staff(t, nil, append(opts, "messaggi", "-paese", "codogno")...)
+	if !strings.Contains(out, f.technical) || strings.Contains(out, f.payments) || strings.Contains(out, f.social) {
+		t.Errorf("messaggi -paese codogno:\n%s", out)
+	}
+	if _, _, err := staff(t, nil, append(opts, "messaggi", "-paese", "lodi")...); err == nil || !strings.Contains(err.Error(), "casalpusterlengo") {
+		t.Errorf("messaggi -paese lodi = %v, want an error naming the presidi", err)
+	}
+
+	out, _, err = staff(t, nil, append(opts, "messaggio", f.technical)...)
+	if err != nil || !strings.Contains(out, "  L'ascensore è fermo da una settimana\n  e mia madre") ||
+		!mailLine.MatchString(out) {
+		t.Errorf("messaggio %s = %v:\n%s", f.technical, err, out)
+	}
+}
+
+// mailLine is the indented line of a failed presidio mail in "messaggio".
+var mailLine = regexp.MustCompile(`\n  \d\d/\d\d/\d{4} \d\d:\d\d +messaggio al presidio: +NON INVIATA \(mailbox unavailable\)\n`)
+
+func TestFailedMail(t *testing.T) {
+	f, opts := localFixture(t)
+	out, _, err := staff(t, nil, append(opts, "posta")...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !order(out, f.technical, f.bianchi) {
+		t.Errorf("posta: want the presidio mail of %s, then the confirmation of %s, newest first:\n%s", f.technical, f.bianchi, out)
+	}
+	if l := lineOf(t, out, f.bianchi); !order(l, "conferma al candidato", "Bianchi Luca", "luca@fail.example.it", "conferma la ricevuta", "mailbox unavailable") {
+		t.Errorf("posta: row of %s = %q", f.bianchi, l)
+	}
+	if l := lineOf(t, out, f.technical); !order(l, "messaggio al presidio", "Paolo Riva", "paolo@example.it", "messaggio "+f.technical) {
+		t.Errorf("posta: row of %s = %q", f.technical, l)
+	}
+	if strings.Contains(out, f.rossi2) || !strings.Contains(out, "Mail non inviate: 2.") {
+		t.Errorf("posta: only the two failed mails:\n%s", out)
+	}
+}
+
+func TestExpiredRecordsAreNotShown(t *testing.T) {
+	f, opts := localFixture(t)
+	// contactDays 365, applicationsDays 730: a year and a half later only the applications are left.
+	opts[len(opts)-1] = "2026-11-01T10:00:00+01:00"
+	out, _, err := staff(t, nil, append(opts, "messaggi")...)
+	if err != nil || !strings.Contains(out, "Nessun messaggio.") {
+		t.Errorf("messaggi after retention = %v:\n%s", err, out)
+	}
+	if _, _, err := staff(t, nil, append(opts, "messaggio", f.payments)...); err == nil {
+		t.Errorf("messaggio %s after retention: shown", f.payments)
+	}
+	out, _, _ = staff(t, nil, append(opts, "posta")...)
+	if strings.Contains(out, f.technical) || !strings.Contains(out, f.bianchi) {
+		t.Errorf("posta after the messages' retention:\n%s", out)
+	}
+	out, _, _ = staff(t, nil, append(opts, "candidature")...)
+	if !strings.Contains(out, f.rossi2) {
+		t.Errorf("candidature before their retention:\n%s", out)
+	}
+}
+
+func TestCommandLine(t *testing.T) {
+	_, opts := localFixture(t)
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{nil, "manca il comando"},
+		{[]string{"elenca"}, `non conosco il comando "elenca"`},
+		{[]string{"candidatura"}, "vuole un NUMERO"},
+		{[]string{"posta", "x"}, "non vuole argomenti"},
+		{[]string{"candidature", "-foo"}, "opzione sconosciuta -foo"},
+		{[]string{"-aws", "-data", "x", "posta"}, "scegli -data oppure -aws"},
+	}
+	for _, tt := range tests {
+		_, errOut, err := staff(t, nil, tt.args...)
+		if !errors.Is(err, errUsage) || !strings.Contains(errOut, tt.want) || !strings.Contains(errOut, "Uso:") {
+			t.Errorf("staff %q = %v, stderr %q: want usage error %q", tt.args, err, errOut, tt.want)
+		}
+	}
+	if out, _, err := staff(t, nil, "aiuto"); err != nil || !strings.Contains(out, "candidature [-bando ID]") {
+		t.Errorf("aiuto = %v, %q", err, out)
+	}
+	if _, _, err := staff(t, nil, "-data", filepath.Join(t.TempDir(), "none"), "posta"); err == nil || !strings.Contains(err.Error(), "non esiste") {
+		t.Errorf("a missing data folder = %v", err)
+	}
+	// The options may come after the command; AWS variables do not win over an explicit -data.
+	env := map[string]string{"APPLICATIONS_TABLE": "t"}
+	if _, errOut, err := staff(t, env, append([]string{"posta"}, opts...)...); err != nil || !strings.Contains(errOut, "cartella dei dati") {
+		t.Errorf("posta -data with APPLICATIONS_TABLE set = %v, %q: want the local folder", err, errOut)
+	}
+}
