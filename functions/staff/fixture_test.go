@@ -76,8 +76,9 @@ func at(s string) time.Time {
 	return t
 }
 
-// fill posts applications and messages through forms.NewAPI on the given stores.
-func fill(t *testing.T, records forms.Records, files forms.Files) *fixture {
+// fill posts applications and messages through the real form handlers on the given stores (as on AWS, the
+// contact form may have its own records).
+func fill(t *testing.T, records, contactRecords forms.Records, files forms.Files) *fixture {
 	t.Helper()
 	f := &fixture{source: t.TempDir()}
 	if err := os.WriteFile(filepath.Join(f.source, "site.yaml"), []byte(siteYAML), 0o600); err != nil {
@@ -92,9 +93,13 @@ func fill(t *testing.T, records forms.Records, files forms.Files) *fixture {
 		t.Fatal(err)
 	}
 	var now time.Time
-	h := forms.NewAPI(forms.Config{Site: site, Theme: th, Records: records, Files: files, Mailer: failingMailer{},
-		Now: func() time.Time { return now }, Secret: []byte("staff test"),
-		Logger: slog.New(slog.DiscardHandler)})
+	cfg := forms.Config{Site: site, Theme: th, Records: records, Files: files, Mailer: failingMailer{},
+		Now: func() time.Time { return now }, Secret: []byte("staff test"), Logger: slog.New(slog.DiscardHandler)}
+	mux := http.NewServeMux()
+	mux.Handle("/api/applications", forms.NewApplications(cfg))
+	cfg.Records = contactRecords
+	mux.Handle("/api/contact", forms.NewContact(cfg))
+	h := http.Handler(mux)
 
 	apply := func(when, given, family, cf, email, idem, fax string, cv []byte) string {
 		now = at(when)

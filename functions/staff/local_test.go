@@ -20,7 +20,7 @@ func localFixture(t *testing.T) (*fixture, []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := fill(t, st, st)
+	f := fill(t, st, st, st)
 	return f, []string{"-data", dir, "-source", f.source, "-now", "2025-06-01T10:00:00+02:00"}
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -72,7 +73,9 @@ func (*failedMail) run(ctx context.Context, s *session, _ []string) error {
 		fmt.Fprintln(s.out, "Nessuna mail non inviata.")
 		return nil
 	}
-	slices.SortFunc(bad, func(a, b mailNote) int { return b.Time.Compare(a.Time) })
+	slices.SortFunc(bad, func(a, b mailNote) int {
+		return cmp.Or(b.Time.Compare(a.Time), cmp.Compare(a.Ref, b.Ref), cmp.Compare(a.Kind, b.Kind))
+	})
 	fmt.Fprintf(s.out, "Mail che non sono partite, dalla più recente: contatta queste persone a mano\n\n")
 	tw := newTable(s.out)
 	row(tw, "Numero", "Data", "Mail", "Nome", "Contatto", "Cosa fare", "Motivo")
