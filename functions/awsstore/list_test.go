@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
 
 func TestParseMailNote(t *testing.T) {
@@ -35,5 +38,45 @@ func TestListNeedsScan(t *testing.T) {
 	}
 	if _, err := (&DynamoRecords{Client: dynamoDown{}}).ListMailNotes(context.Background()); err == nil {
 		t.Errorf("ListMailNotes without tables succeeded")
+	}
+}
+
+// pagedScan serves two pages of items and records the prefixes it was asked for.
+type pagedScan struct {
+	dynamoDown
+	pages    [][]map[string]types.AttributeValue
+	prefixes []string
+}
+
+func (p *pagedScan) Scan(_ context.Context, in *dynamodb.ScanInput, _ ...func(*dynamodb.Options)) (*dynamodb.ScanOutput, error) {
+	p.prefixes = append(p.prefixes, in.ExpressionAttributeValues[":p"].(*types.AttributeValueMemberS).Value)
+	i := 0
+	if in.ExclusiveStartKey != nil {
+		i = 1
+	}
+	out := &dynamodb.ScanOutput{Items: p.pages[i]}
+	if i == 0 {
+		out.LastEvaluatedKey = key("page-1-end")
+	}
+	return out, nil
+}
+
+func TestListReadsEveryPageAndSkipsExpired(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	item := func(ticket string, exp time.Time) map[string]types.AttributeValue {
+		return map[string]types.AttributeValue{"pk": str("MSG#" + ticket), "ticket": str(ticket), "expires_at": epoch(exp)}
+	}
+	fake := &pagedScan{pages: [][]map[string]types.AttributeValue{
+		{item("AAAA-AAAA", now.Add(time.Hour)), item("BBBB-BBBB", now.Add(-time.Hour))},
+		{item("CCCC-CCCC", now.Add(time.Hour))},
+	}}
+	r := &DynamoRecords{Client: fake, Contact: "c", Now: func() time.Time { return now }}
+	msgs, err := r.ListMessages(context.Background())
+	var got []string
+	for _, m := range msgs {
+		got = append(got, m.Ticket)
+	}
+	if err != nil || strings.Join(got, " ") != "AAAA-AAAA CCCC-CCCC" || strings.Join(fake.prefixes, " ") != "MSG# MSG#" {
+		t.Errorf("ListMessages = %v, %v after scans of %v; want AAAA-AAAA CCCC-CCCC from two pages of MSG#", got, err, fake.prefixes)
 	}
 }

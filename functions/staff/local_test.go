@@ -2,13 +2,16 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"quartieri/functions/forms"
 	"quartieri/functions/localstore"
 )
 
@@ -237,9 +240,37 @@ func TestCommandLine(t *testing.T) {
 	if _, _, err := staff(t, nil, "-data", filepath.Join(t.TempDir(), "none"), "posta"); err == nil || !strings.Contains(err.Error(), "non esiste") {
 		t.Errorf("a missing data folder = %v", err)
 	}
+	if _, _, err := staff(t, nil, "-data", t.TempDir(), "posta"); err == nil || !strings.Contains(err.Error(), "non sembra una cartella dei dati") {
+		t.Errorf("a folder that is not a data folder = %v", err)
+	}
+	if _, _, err := staff(t, nil, append(opts, "-now", "domani", "posta")...); err == nil || !strings.Contains(err.Error(), "-now") {
+		t.Errorf("-now domani = %v", err)
+	}
 	// The options may come after the command; AWS variables do not win over an explicit -data.
 	env := map[string]string{"APPLICATIONS_TABLE": "t"}
 	if _, errOut, err := staff(t, env, append([]string{"posta"}, opts...)...); err != nil || !strings.Contains(errOut, "cartella dei dati") {
 		t.Errorf("posta -data with APPLICATIONS_TABLE set = %v, %q: want the local folder", err, errOut)
+	}
+}
+
+// A record written by something other than the form (which refuses control characters) cannot drive the
+// staff member's terminal.
+func TestNoTerminalEscapes(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	st, err := localstore.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	evil := "\x1b]0;titolo\x07\x1b[2J"
+	m := &forms.Message{Ticket: "AAAA-BBBB", Name: "Nome" + evil, Town: "codogno" + evil, Topic: "social",
+		Email: "a@example.it" + evil, Message: "Testo" + evil + "\nfine", SubmittedAt: time.Now()}
+	if err := st.PutMessage(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"messaggi"}, {"messaggio", "AAAA-BBBB"}} {
+		out, errOut, err := staff(t, nil, append([]string{"-data", dir, "-source", t.TempDir()}, args...)...)
+		if err != nil || strings.ContainsAny(out+errOut, "\x1b\x07") || !strings.Contains(out, "Testo") {
+			t.Errorf("staff %v = %v, output %q: want the text without control characters", args, err, out)
+		}
 	}
 }

@@ -66,6 +66,11 @@ func openSession(ctx context.Context, o options, getenv func(string) string, std
 		return nil, fmt.Errorf("la cartella dei dati %s non esiste: indica quella giusta con -data DIR, "+
 			"oppure usa -aws per leggere da AWS", dir)
 	}
+	// localstore.Open makes its subfolders: never in a folder that is not a data folder already.
+	if !isDir(filepath.Join(dir, "applications")) && !isDir(filepath.Join(dir, "contact")) {
+		return nil, fmt.Errorf("la cartella %s non sembra una cartella dei dati (non ha applications/ né contact/): "+
+			"indica quella giusta con -data DIR", dir)
+	}
 	st, err := localstore.Open(dir)
 	if err != nil {
 		return nil, fmt.Errorf("non riesco ad aprire la cartella dei dati: %w", err)
@@ -74,6 +79,11 @@ func openSession(ctx context.Context, o options, getenv func(string) string, std
 	s.arc = localArchive{st}
 	fmt.Fprintf(stderr, "Leggo la cartella dei dati %s.\n", dir)
 	return s, nil
+}
+
+func isDir(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.IsDir()
 }
 
 // expired reports whether a record whose retention ends at exp is past it.
