@@ -99,7 +99,8 @@ func parseArgs(args []string, stdout, stderr io.Writer) (*invocation, error) {
 	}
 	if err := top.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return bad("ecco come si usa:")
+			fmt.Fprint(stdout, usage)
+			return inv, nil
 		}
 		return bad("%s", italianFlagError(err))
 	}
@@ -129,6 +130,10 @@ func parseArgs(args []string, stdout, stderr io.Writer) (*invocation, error) {
 	rest := top.Args()[1:]
 	for len(rest) > 0 { // flags may follow the positional arguments: parse, take one argument, go on
 		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprint(stdout, usage)
+				return &invocation{}, nil
+			}
 			return bad("%s", italianFlagError(err))
 		}
 		if fs.NArg() == 0 {

@@ -66,6 +66,8 @@ type fixture struct {
 	cv2                            []byte // rossi2's CV
 	// payments (urgent, oldest), technical (newest, long, its presidio mail failed), social.
 	payments, technical, social string
+	// spam is the newest message, with the honeypot filled.
+	spam string
 }
 
 func at(s string) time.Time {
@@ -123,10 +125,10 @@ func fill(t *testing.T, records, contactRecords forms.Records, files forms.Files
 	f.rossi2 = apply("2025-04-22T12:00:00+02:00", "Maria", "Rossi", "rssmra85t10a562s", "maria@example.it", "idem-rossi-000000002", "", f.cv2)
 	f.verdi = apply("2025-04-23T13:00:00+02:00", "Anna", "Verdi", "VRDNNA75M41E648X", "anna@example.it", "idem-verdi-000000001", "1234", cv("verdi"))
 
-	message := func(when, town, topic, name, email, phone, text string) string {
+	message := func(when, town, topic, name, email, phone, text string, fax ...string) string {
 		now = at(when)
 		v := url.Values{"name": {name}, "town": {town}, "topic": {topic}, "message": {text}, "privacy": {"yes"},
-			"email": {email}, "phone": {phone}}
+			"email": {email}, "phone": {phone}, "fax": fax}
 		return post(t, h, "/api/contact", "application/x-www-form-urlencoded", []byte(v.Encode()))
 	}
 	f.payments = message("2025-05-01T09:00:00+02:00", "casalpusterlengo", "payments", "Giuseppe Neri", "", "0377 123456",
@@ -135,6 +137,8 @@ func fill(t *testing.T, records, contactRecords forms.Records, files forms.Files
 		"Vorrei parlare con qualcuno.")
 	f.technical = message("2025-05-03T14:00:00+02:00", "codogno", "technical", "Paolo Riva", "paolo@example.it", "",
 		"L'ascensore è fermo da una settimana\ne mia madre non riesce a scendere: abita al quinto piano e ha novant'anni.")
+	f.spam = message("2025-05-04T08:00:00+02:00", "sant-angelo-lodigiano", "technical", "Offerta", "offerte@example.com", "",
+		"Compra adesso", "555 1234")
 	return f
 }
 

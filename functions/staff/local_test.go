@@ -139,8 +139,11 @@ func TestMessagesUrgentFirstThenNewest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !order(out, f.payments, f.technical, f.social) {
-		t.Errorf("messaggi: want %s (urgent), %s (newest), %s:\n%s", f.payments, f.technical, f.social, out)
+	if !order(out, f.payments, f.spam, f.technical, f.social) {
+		t.Errorf("messaggi: want %s (urgent), %s (newest), %s, %s:\n%s", f.payments, f.spam, f.technical, f.social, out)
+	}
+	if l := lineOf(t, out, f.spam); !strings.Contains(l, "da verificare") || strings.Contains(l, "URGENTE") {
+		t.Errorf("row of the suspect message = %q, want \"da verificare\"", l)
 	}
 	l := lineOf(t, out, f.payments)
 	if !order(l, "01/05/2025 09:00", "Casalpusterlengo", "Non riesco a pagare affitto o bollette", "Giuseppe Neri", "0377 123456", "URGENTE") {
@@ -152,7 +155,7 @@ func TestMessagesUrgentFirstThenNewest(t *testing.T) {
 	if !strings.Contains(l, string(preview)+"…") || strings.Contains(l, "novant'anni") {
 		t.Errorf("row of the long message = %q: want its first 80 characters on one line", l)
 	}
-	if !strings.Contains(out, "Messaggi: 3, urgenti: 1.") {
+	if !strings.Contains(out, "Messaggi: 4, urgenti: 1.") {
 		t.Errorf("messaggi: no count:\n%s", out)
 	}
 
@@ -234,8 +237,10 @@ func TestCommandLine(t *testing.T) {
 			t.Errorf("staff %q = %v, stderr %q: want usage error %q", tt.args, err, errOut, tt.want)
 		}
 	}
-	if out, _, err := staff(t, nil, "aiuto"); err != nil || !strings.Contains(out, "candidature [-bando ID]") {
-		t.Errorf("aiuto = %v, %q", err, out)
+	for _, args := range [][]string{{"aiuto"}, {"-h"}, {"candidature", "-h"}} {
+		if out, _, err := staff(t, nil, args...); err != nil || !strings.Contains(out, "candidature [-bando ID]") {
+			t.Errorf("staff %v = %v, %q: want the usage", args, err, out)
+		}
 	}
 	if _, _, err := staff(t, nil, "-data", filepath.Join(t.TempDir(), "none"), "posta"); err == nil || !strings.Contains(err.Error(), "non esiste") {
 		t.Errorf("a missing data folder = %v", err)
