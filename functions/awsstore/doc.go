@@ -44,4 +44,7 @@
 // Each function's role needs: dynamodb:PutItem, GetItem and UpdateItem on its own table; ses:SendEmail on the
 // sender's identity; for applications also s3:PutObject and s3:GetObject on the bucket's objects (and
 // kms:GenerateDataKey and kms:Decrypt on the key when CV_KMS_KEY_ID is set). Nothing else: no Scan, no Delete.
+//
+// The staff command (functions/staff) reads with another role: dynamodb:Scan and GetItem on both tables,
+// s3:GetObject on the CV bucket (and kms:Decrypt with CV_KMS_KEY_ID).
 package awsstore

@@ -75,9 +75,9 @@ func (s *server) mailApplication(ctx context.Context, a *Application, call *site
 		b.WriteString("\nDA VERIFICARE: i controlli contro lo spam hanno segnalato: " + strings.Join(a.Suspect, ", ") +
 			". La candidatura è stata salvata comunque.\n")
 	}
-	b.WriteString("\nDove trovarla: nell'archivio delle candidature cerca la ricevuta " + a.Receipt +
-		" (chiave \"receipt\"); il CV è nell'archivio dei file alla chiave " + a.CVKey + ".\n")
-	b.WriteString("In locale: applications/" + a.Receipt + ".json e " + a.CVKey + " nella cartella dei dati.\n")
+	b.WriteString("\nPer leggerla: go run ./functions/staff candidatura " + a.Receipt + "\n")
+	b.WriteString("Per scaricare il CV: go run ./functions/staff cv " + a.Receipt + " (archiviato come " + a.CVKey + ")\n")
+	b.WriteString("(Sul server AWS aggiungi -aws. Il CV non è allegato a questa email per proteggere i dati personali.)\n")
 	s.send(ctx, mailStaff, &Mail{From: s.site.Mail.From, To: []string{s.site.Mail.Staff}, Subject: subject,
 		Text: b.String(), Ref: a.Receipt})
 }
