@@ -12,6 +12,24 @@ import (
 // are Italian and left alone.
 var englishTerms = regexp.MustCompile(`(?i)\b(?:community manager|stakeholders?)\b`)
 
+// mayHaveEnglish reports whether s may hold one of the englishTerms: a byte scan, many times faster than the
+// case-insensitive regexp, which then runs only where it can match.
+func mayHaveEnglish(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] | 0x20 {
+		case 'c':
+			if len(s)-i >= len("community") && strings.EqualFold(s[i:i+len("community")], "community") {
+				return true
+			}
+		case 's':
+			if len(s)-i >= len("stakeholder") && strings.EqualFold(s[i:i+len("stakeholder")], "stakeholder") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Content makes a page body rendered by the generator ready for the theme: English terms are marked
 // lang="en" and every table is put in a keyboard-scrollable region, so that a wide table scrolls on its own on a
 // 320 px screen instead of making the whole page scroll sideways (WCAG 1.4.10).
@@ -22,7 +40,7 @@ func Content(h template.HTML) template.HTML {
 // MarkEnglish wraps the English terms found in the text of an HTML fragment in <span lang="en">. Tags, attribute
 // values, code and terms already inside an element with lang="en" are left as they are.
 func MarkEnglish(h string) template.HTML {
-	if !englishTerms.MatchString(h) { // most pages: one scan, no copy
+	if !mayHaveEnglish(h) { // most pages: one cheap scan, no copy
 		return template.HTML(h)
 	}
 	var b strings.Builder
@@ -33,7 +51,7 @@ func MarkEnglish(h string) template.HTML {
 			lt = len(h)
 		}
 		text := h[:lt]
-		if skip == "" && englishTerms.MatchString(text) {
+		if skip == "" && mayHaveEnglish(text) {
 			text = englishTerms.ReplaceAllString(text, `<span lang="en">$0</span>`)
 		}
 		b.WriteString(text)
