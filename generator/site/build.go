@@ -50,6 +50,8 @@ type Result struct {
 	Report Report
 	// skippedBy counts skipped pages by reason.
 	skippedBy map[string]int
+	// rendered lists, sorted, the output pages a Builder rendered again instead of reusing them.
+	rendered []string
 }
 
 // builder holds the state of one build.
@@ -69,7 +71,10 @@ type builder struct {
 	owners   map[string]string // every output file, with its source
 	cache    *cache            // nil for a one-off build
 	themeKey [32]byte
-	global   [32]byte // see globalKey
+	reach    reach    // which other pages the layouts show
+	global   [32]byte // see globalKey; set when the layouts reach every page
+	digests  *digests // see pageKeys; nil when global is used
+	rendered []string // with a Builder, the pages rendered again rather than reused
 	out      *output
 	diags    diag.List
 	mu       sync.Mutex
@@ -123,9 +128,11 @@ func (b *builder) run(res *Result) error {
 	b.out = newOutput(b.opts.Dest, b.opts.Discard)
 	b.owners = pl.owners
 	if b.cache != nil {
-		b.global = b.globalKey()
+		b.pageKeys(live)
 	}
 	b.render(live, write)
+	sort.Strings(b.rendered)
+	res.rendered = b.rendered
 	b.checkLinks(live)
 	b.report(res, live)
 	if b.diags.HasErrors() {
@@ -183,7 +190,7 @@ func (b *builder) loadTheme() error {
 		b.theme, err = theme.Load(b.fsys, b.themeDir)
 		return err
 	}
-	b.themeKey = layoutsKey(b.fsys, b.themeDir)
+	b.themeKey, b.reach = themeSources(b.fsys, b.themeDir)
 	if bl := b.cache.bl; bl.theme != nil && bl.themeKey == b.themeKey {
 		b.theme = bl.theme
 		return nil

@@ -16,9 +16,14 @@ import (
 
 // A Builder builds the same site again and again, as `generator serve` does after every edit, and reuses the
 // work of its previous build: the parsed theme while its layouts are unchanged, each page's parsed and checked
-// body while its Markdown is unchanged, and each page's final HTML while nothing it depends on changed (its
-// body, any front matter of the site, site.yaml, the layouts, Drafts, and Now to the minute: call deadlines are
-// whole minutes). A Builder runs one build at a time; its zero value is ready to use.
+// body while its Markdown is unchanged, and each page's final HTML while nothing it depends on changed: its own
+// file; site.yaml, the layouts, Drafts and Now to the minute (call deadlines are whole minutes); the menus as
+// completed by the pages' menu keys; its own fields as the theme sees them (its Breadcrumbs, its ancestors'
+// titles, included); and, when the layouts mention .Pages, the fields of its children and their children (a
+// section's list), when they mention .Parent, those of its ancestors, and when they mention both, the front
+// matter of every page. So a title edit re-renders the page and the sections that list it, not the whole
+// site. Links between pages are checked again on every build. A Builder runs one build at a time; its zero
+// value is ready to use.
 type Builder struct {
 	mu       sync.Mutex
 	themeKey [32]byte
@@ -199,21 +204,5 @@ func (b *builder) globalKey() [32]byte {
 			k.int(1)
 		}
 	}
-	return k.sum()
-}
-
-// layoutsKey sums the theme's layout files.
-func layoutsKey(fsys fs.FS, dir string) [32]byte {
-	k := newKeyer()
-	_ = fs.WalkDir(fsys, dir+"/layouts", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return nil
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err == nil {
-			k.str(p).bytes(data)
-		}
-		return nil
-	})
 	return k.sum()
 }

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -12,9 +13,17 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
-// TestBuilderMatchesBuild edits a site step by step and checks that a reused Builder gives, after every edit,
-// exactly the files and diagnostics of a fresh Build.
-func TestBuilderMatchesBuild(t *testing.T) {
+// step is one edit of a site, and the instant the site is then built as. The build after a step whose name
+// contains "broke" or "break" must fail, any other must succeed.
+type step struct {
+	name string
+	edit func()
+	now  time.Time
+}
+
+// basicSite returns the source files of testdata/basic.txtar.
+func basicSite(t *testing.T) fstest.MapFS {
+	t.Helper()
 	ar, err := txtar.ParseFile("testdata/basic.txtar")
 	if err != nil {
 		t.Fatal(err)
@@ -25,13 +34,23 @@ func TestBuilderMatchesBuild(t *testing.T) {
 			fsys[f.Name] = &fstest.MapFile{Data: f.Data}
 		}
 	}
+	return fsys
+}
+
+// setter returns an edit that writes data to the file name of fsys.
+func setter(fsys fstest.MapFS) func(name, data string) func() {
+	return func(name, data string) func() {
+		return func() { fsys[name] = &fstest.MapFile{Data: []byte(data)} }
+	}
+}
+
+// TestBuilderMatchesBuild edits a site step by step and checks that a reused Builder gives, after every edit,
+// exactly the files and diagnostics of a fresh Build.
+func TestBuilderMatchesBuild(t *testing.T) {
+	fsys := basicSite(t)
 	now := time.Date(2025, 4, 20, 10, 0, 0, 0, time.UTC)
-	set := func(name, data string) func() { return func() { fsys[name] = &fstest.MapFile{Data: []byte(data)} } }
-	steps := []struct {
-		name string
-		edit func()
-		now  time.Time
-	}{
+	set := setter(fsys)
+	checkSteps(t, fsys, []step{
 		{"first build", func() {}, now},
 		{"nothing changed", func() {}, now.Add(10 * time.Second)},
 		{"body edit", set("content/notizie/vecchia.md", "---\ntitle: Notizia vecchia\ndescription: Prima notizia\ndate: 2025-01-05\n---\nTesto nuovo.\n"), now},
@@ -39,41 +58,59 @@ func TestBuilderMatchesBuild(t *testing.T) {
 		{"broken link", set("content/notizie/vecchia.md", "---\ntitle: Notizia vecchia\ndescription: Prima notizia\n---\nVedi [gli orari](/servizi/presidi/#orari).\n"), now},
 		{"fixed", set("content/notizie/vecchia.md", "---\ntitle: Notizia vecchia\ndescription: Prima notizia\n---\nVedi [gli orari](/servizi/presidi/#orari-di-apertura).\n"), now},
 		{"heading renamed breaks the link", set("content/servizi/presidi.md", "---\ntitle: Presidi\ndescription: Dove siamo\n---\n## Quando siamo aperti\n\nSempre.\n"), now},
+		{"link follows the new heading", set("content/notizie/vecchia.md", "---\ntitle: Notizia vecchia\ndescription: Prima notizia\n---\nVedi [gli orari](/servizi/presidi/#quando-siamo-aperti).\n"), now},
 		{"layout edit", set("themes/t/layouts/page.html", `{{define "main"}}<div class="nuovo">{{.Page.Content}}</div>{{end}}`), now},
 		{"next minute", func() {}, now.Add(time.Minute)},
 		{"page removed", func() { delete(fsys, "content/notizie/vecchia.md") }, now},
-	}
+	})
+}
+
+// checkSteps applies the steps to fsys one by one and checks that two reused Builders, one on fsys and one on a
+// real folder kept equal to it, give after every step exactly the files and diagnostics of a fresh Build.
+func checkSteps(t *testing.T, fsys fstest.MapFS, steps []step) {
+	t.Helper()
 	bl, diskBuilder := NewBuilder(), NewBuilder()
 	dir := t.TempDir()
 	disk := os.DirFS(dir)
+	mtime := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i, s := range steps {
 		s.edit()
-		syncDir(t, dir, fsys)
-		got, gotErr := bl.Build(fsys, Options{Now: s.now})
-		if i%2 == 1 {
-			// On a real folder files are told unchanged by size and time, without reading them.
-			got, gotErr = diskBuilder.Build(disk, Options{Now: s.now})
-		}
+		syncDir(t, dir, fsys, mtime.Add(time.Duration(i)*time.Second))
 		want, wantErr := Build(fsys, Options{Now: s.now})
-		if (gotErr == nil) != (wantErr == nil) {
-			t.Fatalf("%s: Builder error %v, Build error %v", s.name, gotErr, wantErr)
+		if fails := strings.Contains(s.name, "broke") || strings.Contains(s.name, "break"); fails != (wantErr != nil) {
+			t.Fatalf("%s: Build error %v, want an error: %v", s.name, wantErr, fails)
 		}
-		if g, w := got.Diagnostics.Error(), want.Diagnostics.Error(); g != w {
-			t.Errorf("%s: Builder diagnostics\n%s\nwant\n%s", s.name, g, w)
-		}
-		if len(got.Files) != len(want.Files) {
-			t.Errorf("%s: Builder wrote %d files, Build %d", s.name, len(got.Files), len(want.Files))
-		}
-		for name, w := range want.Files {
-			if !bytes.Equal(got.Files[name], w) {
-				t.Errorf("%s: Builder's %s =\n%s\nwant\n%s", s.name, name, got.Files[name], w)
+		for _, b := range []struct {
+			name string
+			bl   *Builder
+			fsys fs.FS
+		}{
+			{"Builder", bl, fsys},
+			// On a real folder files are told unchanged by size and time, without reading them.
+			{"Builder on a folder", diskBuilder, disk},
+		} {
+			got, gotErr := b.bl.Build(b.fsys, Options{Now: s.now})
+			if (gotErr == nil) != (wantErr == nil) {
+				t.Fatalf("%s: %s error %v, Build error %v", s.name, b.name, gotErr, wantErr)
+			}
+			if g, w := got.Diagnostics.Error(), want.Diagnostics.Error(); g != w {
+				t.Errorf("%s: %s diagnostics\n%s\nwant\n%s", s.name, b.name, g, w)
+			}
+			if len(got.Files) != len(want.Files) {
+				t.Errorf("%s: %s wrote %d files, Build %d", s.name, b.name, len(got.Files), len(want.Files))
+			}
+			for name, w := range want.Files {
+				if !bytes.Equal(got.Files[name], w) {
+					t.Errorf("%s: %s's %s =\n%s\nwant\n%s", s.name, b.name, name, got.Files[name], w)
+				}
 			}
 		}
 	}
 }
 
-// syncDir makes dir hold the files of fsys, writing only those that changed.
-func syncDir(t *testing.T, dir string, fsys fstest.MapFS) {
+// syncDir makes dir hold the files of fsys, writing only those that changed. Each file written gets the
+// modification time mtime: a clock tick can be longer than a step, and a Builder tells files apart by size and time.
+func syncDir(t *testing.T, dir string, fsys fstest.MapFS, mtime time.Time) {
 	t.Helper()
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		rel, _ := filepath.Rel(dir, p)
@@ -91,6 +128,9 @@ func syncDir(t *testing.T, dir string, fsys fstest.MapFS) {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(full, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(full, mtime, mtime); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -60,11 +60,7 @@ func (b *builder) renderAndWrite(p *page) error {
 	var key [32]byte
 	html := []byte(nil)
 	if b.cache != nil {
-		var gen int64
-		if p.entry != nil {
-			gen = int64(p.entry.gen)
-		}
-		key = newKeyer().int(gen).bytes(b.global[:]).str(p.file).sum()
+		key = p.key
 		html = b.cache.output(name, key)
 	}
 	if html == nil {
@@ -74,6 +70,9 @@ func (b *builder) renderAndWrite(p *page) error {
 		}
 		if b.cache != nil {
 			b.cache.putOutput(name, outputEntry{key: key, html: html})
+			b.mu.Lock()
+			b.rendered = append(b.rendered, name)
+			b.mu.Unlock()
 		}
 	}
 	if err := b.out.write(name, html); err != nil {
@@ -167,6 +166,9 @@ func (b *builder) notFoundPage() *page {
 	if home != nil && home.tp != nil {
 		p.tp.Parent = home.tp
 		p.tp.Breadcrumbs = []theme.Link{{Name: home.tp.Title, URL: "/"}}
+	}
+	if b.cache != nil {
+		p.key = b.pageKey(b.digests, p)
 	}
 	return p
 }
