@@ -72,15 +72,16 @@ func (b *builder) siteKey() [32]byte {
 func (b *builder) pageKeys(live []*page) {
 	if b.reach.parent && b.reach.pages {
 		b.global = b.globalKey()
+		var buf sumBuf
 		for _, p := range live {
-			p.key = b.keyWith(p, b.global[:])
+			p.key = b.keyWith(p, b.global[:], &buf)
 		}
 		return
 	}
 	d := &digests{site: b.siteKey(), values: make(map[*theme.Page][32]byte, len(live)),
 		subtrees: map[*theme.Page][32]byte{}}
 	for _, p := range live {
-		d.values[p.tp] = pageValue(p.tp)
+		d.values[p.tp] = pageValue(&d.vbuf, p.tp)
 	}
 	for _, p := range live {
 		p.key = b.pageKey(d, p)
@@ -93,18 +94,27 @@ type digests struct {
 	site     [32]byte
 	values   map[*theme.Page][32]byte // pageValue of every live page
 	subtrees map[*theme.Page][32]byte // a page's value and its children's subtrees, in order
+	// vbuf is pageValue's scratch buffer, kbuf the others': pageKey and subtree fill kbuf only once every sum
+	// they need is made.
+	vbuf, kbuf sumBuf
 }
 
 // pageKey is the key of one page's HTML (see pageKeys); the 404 page made when content/404.md is missing uses it
 // too, once pageKeys has run.
 func (b *builder) pageKey(d *digests, p *page) [32]byte {
 	if d == nil { // pageKeys used globalKey
-		return b.keyWith(p, b.global[:])
+		var buf sumBuf
+		return b.keyWith(p, b.global[:], &buf)
 	}
-	var k sumBuf
-	k.bytes(d.site[:]).str(p.url)
+	if b.reach.pages {
+		for _, c := range p.tp.Pages {
+			d.subtree(c)
+		}
+	}
 	v := d.value(p.tp)
-	k.bytes(v[:])
+	k := &d.kbuf
+	*k = (*k)[:0]
+	k.bytes(d.site[:]).str(p.url).bytes(v[:])
 	if b.reach.parent {
 		for a := p.tp.Parent; a != nil; a = a.Parent {
 			av := d.value(a)
@@ -114,12 +124,12 @@ func (b *builder) pageKey(d *digests, p *page) [32]byte {
 	if b.reach.pages {
 		k.int(int64(len(p.tp.Pages)))
 		for _, c := range p.tp.Pages {
-			s := d.subtree(c)
+			s := d.subtrees[c]
 			k.bytes(s[:])
 		}
 	}
-	s := sha256.Sum256(k)
-	return b.keyWith(p, s[:])
+	s := sha256.Sum256(*k)
+	return b.keyWith(p, s[:], k)
 }
 
 // value returns the pageValue of a live page, or computes it for another (the generated 404 page's parent is
@@ -128,18 +138,18 @@ func (d *digests) value(tp *theme.Page) [32]byte {
 	if v, ok := d.values[tp]; ok {
 		return v
 	}
-	return pageValue(tp)
+	return pageValue(&d.vbuf, tp)
 }
 
-// keyWith sums the page's own file (its generation in the Builder), its name and deps.
-func (b *builder) keyWith(p *page, deps []byte) [32]byte {
+// keyWith sums the page's own file (its generation in the Builder), its name and deps, in the scratch buffer k.
+func (b *builder) keyWith(p *page, deps []byte, k *sumBuf) [32]byte {
 	var gen int64
 	if p.entry != nil {
 		gen = int64(p.entry.gen)
 	}
-	var k sumBuf
+	*k = (*k)[:0]
 	k.int(gen).bytes(deps).str(p.file)
-	return sha256.Sum256(k)
+	return sha256.Sum256(*k)
 }
 
 // subtree sums a page's value and, in order, its children's subtrees.
@@ -147,14 +157,18 @@ func (d *digests) subtree(tp *theme.Page) [32]byte {
 	if s, ok := d.subtrees[tp]; ok {
 		return s
 	}
+	for _, c := range tp.Pages {
+		d.subtree(c)
+	}
 	v := d.value(tp)
-	var k sumBuf
+	k := &d.kbuf
+	*k = (*k)[:0]
 	k.bytes(v[:]).int(int64(len(tp.Pages)))
 	for _, c := range tp.Pages {
-		s := d.subtree(c)
+		s := d.subtrees[c]
 		k.bytes(s[:])
 	}
-	s := sha256.Sum256(k)
+	s := sha256.Sum256(*k)
 	d.subtrees[tp] = s
 	return s
 }
@@ -162,8 +176,9 @@ func (d *digests) subtree(tp *theme.Page) [32]byte {
 // pageValue sums the fields of a theme.Page a layout can show, but Content (set only on the page being
 // rendered) and the other pages it leads to (Parent, Pages). Call and Presidio come from site.yaml, which is in
 // siteKey: their ids stand for them.
-func pageValue(tp *theme.Page) [32]byte {
-	var a sumBuf
+func pageValue(buf *sumBuf, tp *theme.Page) [32]byte {
+	a := buf
+	*a = (*a)[:0]
 	a.str(tp.Kind).str(tp.Layout).str(tp.Title).str(tp.Description).str(tp.URL).
 		time(tp.Date).time(tp.Lastmod).str(tp.Summary).int(int64(tp.Weight))
 	if tp.Call != nil {
@@ -190,7 +205,7 @@ func pageValue(tp *theme.Page) [32]byte {
 			a.int(0)
 		}
 	}
-	return sha256.Sum256(a)
+	return sha256.Sum256(*a)
 }
 
 // sumBuf collects values, each with its length, to be summed at once: cheaper than a hash.Hash for the many

@@ -71,5 +71,7 @@
 // Pages are read and rendered on Options.Workers goroutines in two passes: first every front matter (so that
 // menus, sections and summaries are known), then each page's body is parsed, checked, rendered and, with a Dest,
 // written at once and dropped from memory. A Builder (what `generator serve` uses) keeps the previous build and
-// redoes only what an edit changed.
+// redoes only what an edit changed: a page is rendered again only when something it shows changed (its file,
+// site.yaml, the theme, the menus, its breadcrumbs, or the pages its section lists), and every link is checked
+// again on every build.
 package site
