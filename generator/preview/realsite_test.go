@@ -16,8 +16,9 @@ import (
 // siteBuild is what `generator serve` runs: the real build of the source folder root, in memory.
 func siteBuild(root string) func() (map[string][]byte, error) {
 	now := time.Date(2025, 4, 20, 10, 0, 0, 0, time.UTC)
+	builder := site.NewBuilder() // as `generator serve` does: unchanged pages are reused
 	return func() (map[string][]byte, error) {
-		res, err := site.Build(os.DirFS(root), site.Options{Now: now})
+		res, err := builder.Build(os.DirFS(root), site.Options{Now: now})
 		if err != nil {
 			return nil, err
 		}
