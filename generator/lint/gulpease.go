@@ -25,8 +25,8 @@ type Readability struct {
 //   - Words are runs of characters separated by spaces or apostrophes that hold at least one letter or digit:
 //     "l'affitto" is two words ("l", "affitto"), like the usual Gulpease tools count it; "socio-sanitario" is
 //     one; a lone dash is none.
-//   - A sentence ends at . ! ? ; : or … when what follows (after closing brackets and quotes) is a space or the
-//     end of the block, and at the end of every block that has words after its last end: a heading, a list item
+//   - A sentence ends at . ! ? or … (not at ; or :, which would flatter long sentences) when what follows
+//     (after closing brackets and quotes) is a space or the end of the block, and at the end of every block that has words after its last end: a heading, a list item
 //     or a table cell without final punctuation is one sentence. Runs such as "?!" or "..." end one sentence.
 //   - So a point or colon inside a word never ends a sentence: 494.414, 23:59, www.regione.lombardia.it.
 //   - A point after a known abbreviation does not end a sentence either: art. n. ecc. es. p.es. dott. sig. ca.
@@ -104,7 +104,7 @@ var asciiClass = func() (t [utf8.RuneSelf]uint8) {
 			t[c] = cAlnum
 		}
 	}
-	for _, c := range ".!?;:" {
+	for _, c := range ".!?" {
 		t[c] = cTerm
 	}
 	return t

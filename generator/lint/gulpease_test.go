@@ -30,9 +30,9 @@ func TestGulpeaseText(t *testing.T) {
 		{"Davvero?! Sì...", 2, 2, 9, 100},
 		// An address is one word: 6+(3+7+9+2)+3+6+2+3 = 41 letters; 89 + (300 − 410) / 6 = 70.667
 		{"Visita www.regione.lombardia.it per sapere di più.", 6, 1, 41, 89 - 110.0/6},
-		// ; and : end sentences: Ecco cosa serve | il curriculum | la domanda = 7 words, 3 sentences,
-		// 4+4+5+2+10+2+7 = 34 letters; 89 + (900 − 340) / 7 = 169, clamped.
-		{"Ecco cosa serve: il curriculum; la domanda.", 7, 3, 34, 100},
+		// ; and : do not end sentences (only . ! ? and … do, as in GULP's definition): 7 words, 1 sentence,
+		// 4+4+5+2+10+2+7 = 34 letters; 89 + (300 − 340) / 7 = 83.29.
+		{"Ecco cosa serve: il curriculum; la domanda.", 7, 1, 34, 89 - 40.0/7},
 		// A point before a closing bracket ends the sentence: 7 words, 2 sentences, 5+2+5+5+6+3+6 = 32 letters.
 		{"Leggi il bando (entro aprile.) Poi scrivi.", 7, 2, 32, 100},
 		// An abbreviation inside brackets: Porta i documenti carta d identità codice fiscale ecc. al presidio =
