@@ -186,15 +186,20 @@ func (r *DynamoRecords) GetApplication(ctx context.Context, receipt string) (*fo
 	if err != nil {
 		return nil, false, err
 	}
-	item, err := r.get(ctx, tbl, "APP#"+receipt)
+	return getRecord[forms.Application](ctx, r, tbl, "APP#"+receipt)
+}
+
+// getRecord reads and decodes the item with key pk; an expired or missing one is reported as missing.
+func getRecord[T any](ctx context.Context, r *DynamoRecords, tbl, pk string) (*T, bool, error) {
+	item, err := r.get(ctx, tbl, pk)
 	if err != nil || item == nil {
 		return nil, false, err
 	}
-	var a forms.Application
-	if err := attributevalue.UnmarshalMap(item, &a); err != nil {
-		return nil, false, fmt.Errorf("awsstore: decode application: %w", err)
+	var v T
+	if err := attributevalue.UnmarshalMap(item, &v); err != nil {
+		return nil, false, fmt.Errorf("awsstore: decode %s: %w", strings.SplitN(pk, "#", 2)[0], err)
 	}
-	return &a, true, nil
+	return &v, true, nil
 }
 
 // LatestKey is the pk of the item that holds a person's latest application to a call: the codice fiscale is

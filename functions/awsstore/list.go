@@ -63,15 +63,7 @@ func (r *DynamoRecords) GetMessage(ctx context.Context, ticket string) (*forms.M
 	if err != nil {
 		return nil, false, err
 	}
-	item, err := r.get(ctx, tbl, "MSG#"+ticket)
-	if err != nil || item == nil {
-		return nil, false, err
-	}
-	var m forms.Message
-	if err := attributevalue.UnmarshalMap(item, &m); err != nil {
-		return nil, false, fmt.Errorf("awsstore: decode message: %w", err)
-	}
-	return &m, true, nil
+	return getRecord[forms.Message](ctx, r, tbl, "MSG#"+ticket)
 }
 
 // MailNote is one recorded outcome of a mail about a record (an entry of a MAIL# item).
