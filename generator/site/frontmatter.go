@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -162,6 +163,13 @@ func lineOr(seen map[string]int, key string, def int) int {
 
 // checkValues checks the values that must be one of a set.
 func checkValues(fm *FrontMatter, seen map[string]int, top int, site *siteconfig.Site, errorf func(int, string, ...any)) {
+	for _, a := range fm.Aliases {
+		// An alias becomes a file name: ".." or a backslash could write outside the site, even over its sources.
+		if a == "" || strings.Contains(a, `\`) || slices.Contains(strings.Split(a, "/"), "..") {
+			errorf(lineOr(seen, "aliases", top), "l'indirizzo %q in aliases non è valido: scrivi un indirizzo del sito "+
+				"senza .. e senza \\, per esempio /vecchio-indirizzo/", a)
+		}
+	}
 	switch fm.Audience {
 	case "":
 		fm.Audience = AudienceResidents

@@ -84,6 +84,8 @@ func TestParseFrontMatterErrors(t *testing.T) {
 		{"duplicate", ok + "title: b\n", []string{"4: la chiave title è già scritta alla riga 2"}},
 		{"unknown call", ok + "call: community-manager-2052\n", []string{`4: il bando "community-manager-2052" non esiste in site.yaml (calls): forse intendevi "community-manager-2025"?`}},
 		{"unknown presidio", ok + "presidio: lodi\n", []string{`4: il presidio "lodi" non esiste`}},
+		{"alias out of the site", ok + "aliases: [\"/../site.yaml\"]\n", []string{`4: l'indirizzo "/../site.yaml" in aliases non è valido`}},
+		{"alias with a backslash", ok + "aliases: ['\\vecchio\\']\n", []string{`4: l'indirizzo "\\vecchio\\" in aliases non è valido`}},
 		{"bad audience", ok + "audience: residente\n", []string{`4: audience "residente" non è valido: scrivi residenti, candidati oppure staff: forse intendevi "residenti"?`}},
 		{"not a mapping", "- a\n- b\n", []string{"2: l'intestazione deve essere un elenco di chiavi e valori"}},
 		{"every error", "titel: a\ndescripton: b\ndate: ieri\n", []string{`2: "titel"`, `3: "descripton"`, "4: la data date", "1: manca il titolo", "1: manca la descrizione"}},

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"os"
 	"path"
 	"path/filepath"
@@ -39,6 +40,9 @@ func (o *output) write(name string, data []byte) error {
 		o.files[name] = data
 		o.mu.Unlock()
 		return nil
+	}
+	if !filepath.IsLocal(filepath.FromSlash(name)) { // never outside dest, whatever a path bug lets through
+		return fmt.Errorf("il file %s uscirebbe dalla cartella del sito: non viene scritto", name)
 	}
 	full := filepath.Join(o.dest, filepath.FromSlash(name))
 	dir := path.Dir(name)
