@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
 	"regexp"
 	"strings"
 	"time"
@@ -156,6 +157,11 @@ func (s *Site) validate() error {
 	}
 	if s.APIBase == "" {
 		s.APIBase = "/api"
+	}
+	// The form API is served on the site's own domain (CloudFront sends /api/* to API Gateway): a path, not a URL.
+	s.APIBase = strings.TrimSuffix(s.APIBase, "/")
+	if !strings.HasPrefix(s.APIBase, "/") || path.Clean(s.APIBase) != s.APIBase {
+		errs = append(errs, fmt.Errorf("site.yaml: apiBase %q deve essere un percorso del sito, per esempio /api", s.APIBase))
 	}
 	if s.Language == "" {
 		s.Language = "it"

@@ -46,3 +46,18 @@ func TestUnknownKeyIsAnError(t *testing.T) {
 		t.Error("Parse accepted an unknown key")
 	}
 }
+
+func TestAPIBaseIsAPath(t *testing.T) {
+	for _, tt := range []struct {
+		value string
+		ok    bool
+	}{
+		{"/api", true}, {"/api/", true}, {"/moduli/v1", true},
+		{"https://api.example.it/api", false}, {"api", false}, {"/a/../api", false},
+	} {
+		_, err := Parse([]byte("title: x\napiBase: " + tt.value + "\n"))
+		if (err == nil) != tt.ok {
+			t.Errorf("Parse(apiBase: %s) error = %v, want ok = %v", tt.value, err, tt.ok)
+		}
+	}
+}
