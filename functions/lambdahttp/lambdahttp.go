@@ -10,6 +10,10 @@
 // 2.0 has no multi-value headers; Set-Cookie values go to "cookies"), and the body as text, or base64 for binary
 // content types and anything that is not UTF-8.
 //
+// Deploy the API on the $default stage behind the site's own domain (CloudFront sends /api/* to it), as DESIGN.md
+// says: the stage prefix is not added back to the Location of redirects, so on a named stage's execute-api address
+// the 303 after a submission would lead to a page without the prefix.
+//
 // Why not github.com/awslabs/aws-lambda-go-api-proxy (httpadapter.NewV2)? It does the same in more code, its
 // module requires every web framework it adapts (gin, echo, fiber, iris, ...), which would enter go.sum and the
 // build graph, and its payload 2.0 support has lagged (cookies were dropped until 2022). aws-lambda-go's own
