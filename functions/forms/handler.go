@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -38,7 +39,8 @@ type Config struct {
 type server struct {
 	cfg       Config
 	site      *siteconfig.Site
-	base      string
+	base      string // apiBase as written: form actions and redirects
+	route     string // its path: the prefix of the routes
 	log       *slog.Logger
 	secret    []byte
 	ephemeral bool // secret was made here: bad signatures are not proof of forgery
@@ -77,6 +79,10 @@ func newServer(cfg Config) *server {
 	if s.base == "" && cfg.Site.APIBase == "" {
 		s.base = "/api"
 	}
+	s.route = s.base // apiBase may be a full URL (https://api.example.it/api): routes match its path
+	if u, err := url.Parse(s.base); err == nil && u.Host != "" {
+		s.route = u.Path
+	}
 	s.limits = newLimiter(cfg.Site.Limits.Requests, cfg.Site.Limits.Window, 10000)
 	s.spam = &spamCounter{}
 	return s
@@ -106,16 +112,16 @@ func NewAPI(cfg Config) http.Handler {
 }
 
 func (s *server) mountApplications(mux *http.ServeMux) {
-	mux.HandleFunc("POST "+s.base+"/applications", s.postApplication)
-	mux.HandleFunc("GET "+s.base+"/applications/token", s.getToken)
-	mux.HandleFunc("GET "+s.base+"/applications/ricevuta", s.getReceipt(formApplications))
+	mux.HandleFunc("POST "+s.route+"/applications", s.postApplication)
+	mux.HandleFunc("GET "+s.route+"/applications/token", s.getToken)
+	mux.HandleFunc("GET "+s.route+"/applications/ricevuta", s.getReceipt(formApplications))
 	s.mountOthers(mux, formApplications)
 }
 
 func (s *server) mountContact(mux *http.ServeMux) {
-	mux.HandleFunc("POST "+s.base+"/contact", s.postContact)
-	mux.HandleFunc("GET "+s.base+"/contact/token", s.getToken)
-	mux.HandleFunc("GET "+s.base+"/contact/ricevuta", s.getReceipt(formContact))
+	mux.HandleFunc("POST "+s.route+"/contact", s.postContact)
+	mux.HandleFunc("GET "+s.route+"/contact/token", s.getToken)
+	mux.HandleFunc("GET "+s.route+"/contact/ricevuta", s.getReceipt(formContact))
 	s.mountOthers(mux, formContact)
 }
 

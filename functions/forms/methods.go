@@ -17,7 +17,7 @@ const (
 // pressed Enter in the address bar after an error page) lead to the form page with 303; any other method gets
 // 405 in Italian with Allow.
 func (s *server) mountOthers(mux *http.ServeMux, f *formKind) {
-	form := s.base + "/" + f.name
+	form := s.route + "/" + f.name
 	mux.HandleFunc("GET "+form, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 		http.Redirect(w, r, s.formPage(f), http.StatusSeeOther)

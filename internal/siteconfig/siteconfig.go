@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"path"
 	"regexp"
 	"strings"
@@ -158,10 +159,10 @@ func (s *Site) validate() error {
 	if s.APIBase == "" {
 		s.APIBase = "/api"
 	}
-	// The form API is served on the site's own domain (CloudFront sends /api/* to API Gateway): a path, not a URL.
 	s.APIBase = strings.TrimSuffix(s.APIBase, "/")
-	if !strings.HasPrefix(s.APIBase, "/") || path.Clean(s.APIBase) != s.APIBase {
-		errs = append(errs, fmt.Errorf("site.yaml: apiBase %q deve essere un percorso del sito, per esempio /api", s.APIBase))
+	if !validAPIBase(s.APIBase) {
+		errs = append(errs, fmt.Errorf("site.yaml: apiBase %q non è valido: scrivi un percorso del sito, per esempio "+
+			"/api, oppure un indirizzo completo, per esempio https://api.esempio.it/api", s.APIBase))
 	}
 	if s.Language == "" {
 		s.Language = "it"
@@ -194,6 +195,19 @@ func (s *Site) validate() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// validAPIBase accepts a path of the site ("/api": CloudFront sends /api/* to API Gateway, as DESIGN.md plans) or
+// an absolute http(s) URL, each with a clean path and no query.
+func validAPIBase(v string) bool {
+	u, err := url.Parse(v)
+	if err != nil || u.RawQuery != "" || u.Fragment != "" || (u.Path != "" && path.Clean(u.Path) != u.Path) {
+		return false
+	}
+	if u.Scheme == "" && u.Host == "" {
+		return strings.HasPrefix(u.Path, "/")
+	}
+	return (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
 }
 
 // Call returns the call with the given id.

@@ -47,13 +47,14 @@ func TestUnknownKeyIsAnError(t *testing.T) {
 	}
 }
 
-func TestAPIBaseIsAPath(t *testing.T) {
+func TestAPIBase(t *testing.T) {
 	for _, tt := range []struct {
 		value string
 		ok    bool
 	}{
-		{"/api", true}, {"/api/", true}, {"/moduli/v1", true},
-		{"https://api.example.it/api", false}, {"api", false}, {"/a/../api", false},
+		{"/api", true}, {"/api/", true}, {"/moduli/v1", true}, {"https://api.example.it/api", true},
+		{"https://api.example.it", true}, {"api", false}, {"/a/../api", false}, {"ftp://x/api", false},
+		{"https://api.example.it/a/../b", false}, {"/api?x=1", false},
 	} {
 		_, err := Parse([]byte("title: x\napiBase: " + tt.value + "\n"))
 		if (err == nil) != tt.ok {
