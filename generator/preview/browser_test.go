@@ -75,6 +75,9 @@ func TestBrowserReloadsOnEditAndAfterRestart(t *testing.T) {
 	if !shown {
 		t.Fatal("edits never appeared in the tab without a manual reload")
 	}
+	// An editor's save can arrive as two batches, hence two reloads: let the second one land before the restart,
+	// or the tab may be mid-reload while the server is down.
+	time.Sleep(500 * time.Millisecond)
 
 	// Restart: stop the server, edit while it is down, start a new one on the same address.
 	addr := strings.TrimPrefix(p.base, "http://")

@@ -5,10 +5,8 @@
     var es = new EventSource("/_preview/events");
     es.addEventListener("reload", function () { location.reload(); });
     es.onopen = function () { if (lost) location.reload(); };
-    es.onerror = function () {
-      lost = true;
-      if (es.readyState === EventSource.CLOSED) { es.close(); setTimeout(connect, 1000); }
-    };
+    // Reconnect ourselves every second: the browser's own retry may back off for long while the server is down.
+    es.onerror = function () { lost = true; es.close(); setTimeout(connect, 1000); };
   }
   connect();
 })();
