@@ -3,7 +3,7 @@
 //
 // The tests build the site with generator/site as at an instant (2025-04-20T10:00:00+02:00, when the call for
 // community managers is open; a day after its deadline for the closed call), serve the built files with
-// http.FileServer and mount functions/forms on functions/localstore at /api/, as `generator serve -now` does
+// http.FileServer and mount internal/forms on internal/localstore at /api/, as `generator serve -now` does
 // (the API's clock starts at that instant and runs on). One headless Chromium per test binary (the flags of
 // DESIGN.md, a new empty profile, Italian UI), a new tab per check; JavaScript "off" means the page's own
 // scripts never run, while the test's scripts (axe) still can.

@@ -9,8 +9,8 @@ import (
 	"path"
 	"time"
 
-	"quartieri/functions/forms"
-	"quartieri/functions/localstore"
+	"quartieri/internal/forms"
+	"quartieri/internal/localstore"
 	"quartieri/generator/site"
 	"quartieri/internal/siteconfig"
 	"quartieri/internal/theme"

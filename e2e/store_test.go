@@ -43,7 +43,7 @@ func isRecordDir(p string) bool {
 }
 
 // waitStored waits until the store under dir holds a new JSON record with a "receipt" or "ticket" key (the
-// record types of functions/forms, in localstore's applications/ and contact/) and returns what the
+// record types of internal/forms, in localstore's applications/ and contact/) and returns what the
 // submission added.
 func waitStored(t testing.TB, dir string, before map[string]bool, key string, timeout time.Duration) stored {
 	t.Helper()

@@ -12,8 +12,8 @@ import (
 	"sync"
 	"time"
 
-	"quartieri/functions/forms"
-	"quartieri/functions/localstore"
+	"quartieri/internal/forms"
+	"quartieri/internal/localstore"
 	"quartieri/internal/siteconfig"
 	"quartieri/internal/theme"
 )

@@ -10,9 +10,9 @@ import (
 	"log/slog"
 	_ "time/tzdata" // al2023 has no zone database; deadlines are in Europe/Rome
 
-	"quartieri/functions/awsstore"
-	"quartieri/functions/forms"
-	"quartieri/functions/lambdahttp"
+	"quartieri/internal/awsstore"
+	"quartieri/internal/forms"
+	"quartieri/internal/lambdahttp"
 	"quartieri/internal/theme"
 	"quartieri/themes"
 )

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"quartieri/functions/forms"
+	"quartieri/internal/forms"
 )
 
 // application reads one live application by the number as typed.

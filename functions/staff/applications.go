@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"quartieri/functions/forms"
+	"quartieri/internal/forms"
 )
 
 // states tells each application's state: "valida" for the latest of a person (same call, same codice fiscale),

@@ -4,9 +4,9 @@ import (
 	"context"
 	"time"
 
-	"quartieri/functions/awsstore"
-	"quartieri/functions/forms"
-	"quartieri/functions/localstore"
+	"quartieri/internal/awsstore"
+	"quartieri/internal/forms"
+	"quartieri/internal/localstore"
 )
 
 // archive is what the staff commands read; the local folder and AWS each implement it through an adapter below.

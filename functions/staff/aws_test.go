@@ -21,10 +21,10 @@ import (
 	"github.com/johannesboyne/gofakes3"
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
-	"quartieri/functions/awsstore"
+	"quartieri/internal/awsstore"
 )
 
-// startServers starts gofakes3 and dynalite (from tools/node_modules, as functions/integration does) and sets
+// startServers starts gofakes3 and dynalite (from tools/node_modules, as internal/integration does) and sets
 // the SDK's variables to reach them. It skips the test when dynalite is missing, unless
 // QUARTIERI_REQUIRE_SERVERS=1.
 func startServers(t *testing.T) map[string]string {

@@ -8,7 +8,7 @@ import (
 	"io/fs"
 	"os"
 
-	"quartieri/functions/forms"
+	"quartieri/internal/forms"
 )
 
 // saveCV is the command "cv".

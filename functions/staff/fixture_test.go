@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"quartieri/functions/forms"
+	"quartieri/internal/forms"
 	"quartieri/internal/siteconfig"
 	"quartieri/internal/theme"
 	"quartieri/themes"

@@ -9,7 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"quartieri/functions/forms"
+	"quartieri/internal/forms"
 	"quartieri/internal/siteconfig"
 	"quartieri/internal/theme"
 )

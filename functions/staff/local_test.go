@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"quartieri/functions/forms"
-	"quartieri/functions/localstore"
+	"quartieri/internal/forms"
+	"quartieri/internal/localstore"
 )
 
 // localFixture fills a local data folder through the form handler and returns the options that read it.

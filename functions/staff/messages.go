@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"quartieri/functions/forms"
+	"quartieri/internal/forms"
 )
 
 // previewLen is how many characters of a message the list shows.

@@ -10,8 +10,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"quartieri/functions/awsstore"
-	"quartieri/functions/localstore"
+	"quartieri/internal/awsstore"
+	"quartieri/internal/localstore"
 	"quartieri/internal/siteconfig"
 )
 

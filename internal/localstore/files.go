@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"quartieri/functions/forms"
+	"quartieri/internal/forms"
 )
 
 // Put stores body under key, which must be a clean slash-separated path under cv/ or pending/. The content type

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"quartieri/functions/forms"
+	"quartieri/internal/forms"
 )
 
 // TestAbsoluteAPIBase: with the API on its own domain (apiBase a full URL), the routes match the URL's path and

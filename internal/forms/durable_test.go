@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"quartieri/functions/forms"
-	"quartieri/functions/localstore"
+	"quartieri/internal/forms"
+	"quartieri/internal/localstore"
 )
 
 func TestDeadline(t *testing.T) {

@@ -34,7 +34,7 @@ import (
 	"sync"
 	"time"
 
-	"quartieri/functions/forms"
+	"quartieri/internal/forms"
 )
 
 // Store is the local implementation of the form backend's stores.

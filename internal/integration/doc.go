@@ -6,5 +6,5 @@
 // The tests skip with a message when node or tools/node_modules is missing, and fail instead when
 // QUARTIERI_REQUIRE_SERVERS=1 (as `make test` sets). Run them with:
 //
-//	go test ./functions/integration/ -v
+//	go test ./internal/integration/ -v
 package integration

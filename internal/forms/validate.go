@@ -8,7 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"quartieri/functions/codicefiscale"
+	"quartieri/internal/codicefiscale"
 	"quartieri/internal/theme"
 )
 

@@ -20,8 +20,8 @@ import (
 	"testing"
 	"time"
 
-	"quartieri/functions/forms"
-	"quartieri/functions/localstore"
+	"quartieri/internal/forms"
+	"quartieri/internal/localstore"
 	"quartieri/internal/siteconfig"
 	"quartieri/internal/theme"
 	"quartieri/themes"

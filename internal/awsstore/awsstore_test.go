@@ -11,10 +11,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 
-	"quartieri/functions/forms"
+	"quartieri/internal/forms"
 )
 
-// The stores are tested against real servers in functions/integration; these tests cover what needs none.
+// The stores are tested against real servers in internal/integration; these tests cover what needs none.
 
 func TestLatestKey(t *testing.T) {
 	a := LatestKey("c1", "RSSMRA85T10A562S")

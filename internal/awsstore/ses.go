@@ -10,7 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 	"github.com/aws/aws-sdk-go-v2/service/sesv2/types"
 
-	"quartieri/functions/forms"
+	"quartieri/internal/forms"
 )
 
 // SESAPI is the part of the SES v2 client that SESMailer uses; *sesv2.Client implements it.

@@ -11,7 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
-	"quartieri/functions/awsstore"
+	"quartieri/internal/awsstore"
 )
 
 // checkApplication verifies that receipt's application is in DynamoDB with its TTL attribute, and its CV in S3,

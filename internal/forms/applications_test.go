@@ -12,8 +12,8 @@ import (
 	"strings"
 	"testing"
 
-	"quartieri/functions/codicefiscale"
-	"quartieri/functions/forms"
+	"quartieri/internal/codicefiscale"
+	"quartieri/internal/forms"
 )
 
 func TestApplicationStoredThenMailed(t *testing.T) {

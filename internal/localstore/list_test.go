@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"quartieri/functions/forms"
+	"quartieri/internal/forms"
 )
 
 func TestListLeavesOutExpiredAndReportsBrokenFiles(t *testing.T) {

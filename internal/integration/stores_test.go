@@ -14,8 +14,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
-	"quartieri/functions/awsstore"
-	"quartieri/functions/forms"
+	"quartieri/internal/awsstore"
+	"quartieri/internal/forms"
 )
 
 func records(s *servers) *awsstore.DynamoRecords {

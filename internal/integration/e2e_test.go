@@ -17,8 +17,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 
-	"quartieri/functions/awsstore"
-	"quartieri/functions/forms"
+	"quartieri/internal/awsstore"
+	"quartieri/internal/forms"
 	"quartieri/internal/siteconfig"
 	"quartieri/internal/theme"
 	"quartieri/themes"

@@ -15,7 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"quartieri/functions/forms"
+	"quartieri/internal/forms"
 )
 
 // DynamoAPI is the part of the DynamoDB client that DynamoRecords uses; *dynamodb.Client implements it.

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"quartieri/functions/awsstore"
+	"quartieri/internal/awsstore"
 )
 
 type receiptJSON struct {

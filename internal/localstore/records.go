@@ -14,7 +14,7 @@ import (
 	"regexp"
 	"time"
 
-	"quartieri/functions/forms"
+	"quartieri/internal/forms"
 )
 
 // refRE is the shape of receipt and ticket numbers accepted as file names.

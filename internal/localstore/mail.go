@@ -13,7 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"quartieri/functions/forms"
+	"quartieri/internal/forms"
 )
 
 var mailSeq atomic.Int64

@@ -11,7 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 
-	"quartieri/functions/forms"
+	"quartieri/internal/forms"
 )
 
 // S3API is the part of the S3 client that S3Files uses; *s3.Client implements it.

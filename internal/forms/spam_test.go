@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"quartieri/functions/codicefiscale"
-	"quartieri/functions/forms"
+	"quartieri/internal/codicefiscale"
+	"quartieri/internal/forms"
 )
 
 func TestSuspectApplicationsAreKeptAndFlagged(t *testing.T) {

@@ -7,7 +7,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
-	"quartieri/functions/awsstore"
+	"quartieri/internal/awsstore"
 )
 
 // createResources makes the tables and the bucket the functions expect, as a deploy would.

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"quartieri/functions/forms"
+	"quartieri/internal/forms"
 )
 
 // FuzzDecodeApplication feeds arbitrary multipart bodies to the decoding and validation of an application: it

@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"quartieri/functions/codicefiscale"
-	"quartieri/functions/forms"
+	"quartieri/internal/codicefiscale"
+	"quartieri/internal/forms"
 )
 
 // BenchmarkConcurrentApplications sends rounds of 200 concurrent valid applications (distinct codici fiscali)

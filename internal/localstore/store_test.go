@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"quartieri/functions/forms"
+	"quartieri/internal/forms"
 )
 
 var ctx = context.Background()

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"quartieri/functions/forms"
+	"quartieri/internal/forms"
 )
 
 // Listing is for staff tools (functions/staff): the form core never reads more than one record at a time.

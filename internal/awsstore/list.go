@@ -12,7 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"quartieri/functions/forms"
+	"quartieri/internal/forms"
 )
 
 // Listing is for staff tools (functions/staff), which read what came in; the Lambda functions never list. It
