@@ -20,8 +20,8 @@
 // lambdaurl answers with a streaming response that API Gateway does not accept. About a hundred lines here,
 // tested with table-driven events, are cheaper to own.
 //
-// The package also holds what both functions' main needs to start: Main (signals, exit status), LoadSite
-// (site.yaml beside bootstrap), Secret (FORM_SECRET) and Serve (Lambda runtime, or plain HTTP on ADDR).
+// Serve runs a handler under the Lambda runtime, or as a plain HTTP server on ADDR for debugging; package function
+// wires the two commands around it.
 package lambdahttp
 
 import (
