@@ -44,7 +44,7 @@ func TestGulpeaseText(t *testing.T) {
 		// A single line break is a space.
 		{"Il presidio\napre il lunedì", 5, 1, 22, 100}, // 89 + (300 − 220) / 5 = 105, clamped
 		// A dash is not a word; a hyphenated word is one word.
-		{"Servizio socio-sanitario — gratuito", 3, 1, 8 + 14 + 8, 89 + (300-300)/3.0},
+		{"Servizio socio-sanitario — gratuito", 3, 1, 8 + 14 + 8, 89.0},
 		// Long words, one sentence: 89 + (300 − 10·60) / 4 = 14
 		{"Precipitevolissimevolmente precipitevolissimevolmente costituzionalissimamente incomprensibilissimo",
 			4, 1, 26 + 26 + 24 + 20, 0},

@@ -291,11 +291,3 @@ func contains(list []string, want string) bool {
 	}
 	return false
 }
-
-func clone(m map[string]string) map[string]string {
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
-}

@@ -138,7 +138,7 @@ func TestResponse(t *testing.T) {
 		}, 200, map[string]string{"Content-Type": "application/pdf"}, nil, base64.StdEncoding.EncodeToString(pdf), true},
 		{"429 with Retry-After", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Retry-After", "120")
-			http.Error(w, "Troppe richieste", 429)
+			http.Error(w, "Troppe richieste", http.StatusTooManyRequests)
 		}, 429, map[string]string{"Retry-After": "120", "Content-Type": "text/plain; charset=utf-8"}, nil, "Troppe richieste\n", false},
 		{"no write is 200 empty", func(w http.ResponseWriter, r *http.Request) {}, 200, nil, nil, "", false},
 	}

@@ -92,7 +92,7 @@ func (s *Store) ListMailNotes(ctx context.Context) ([]MailNote, error) {
 			errs = append(errs, fmt.Errorf("localstore: mail-status.log line %d: %w", i+1, err))
 			continue
 		}
-		out = append(out, MailNote{Time: ms.Time, Ref: ms.Ref, Kind: ms.Kind, Status: ms.Status})
+		out = append(out, MailNote(ms))
 	}
 	return out, errors.Join(errs...)
 }
