@@ -24,7 +24,7 @@ var (
 // browserStartTimeout bounds the start of Chromium; a healthy start takes well under a second.
 const browserStartTimeout = 30 * time.Second
 
-// startBrowser starts Chromium once, headless, with the flags of DESIGN.md and a new empty profile (chromedp
+// startBrowser starts Chromium once, headless, with the flags of ARCHITECTURE.md and a new empty profile (chromedp
 // makes a temporary user-data-dir and removes it at the end).
 func startBrowser(t testing.TB) context.Context {
 	t.Helper()

@@ -5,7 +5,7 @@
 // community managers is open; a day after its deadline for the closed call), serve the built files with
 // http.FileServer and mount internal/forms on internal/localstore at /api/, as `generator serve -now` does
 // (the API's clock starts at that instant and runs on). One headless Chromium per test binary (the flags of
-// DESIGN.md, a new empty profile, Italian UI), a new tab per check; JavaScript "off" means the page's own
+// ARCHITECTURE.md, a new empty profile, Italian UI), a new tab per check; JavaScript "off" means the page's own
 // scripts never run, while the test's scripts (axe) still can.
 //
 //   - TestAccessibility: axe-core (tags wcag2a, wcag2aa, wcag21aa, wcag22aa) reports zero violations on every

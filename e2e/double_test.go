@@ -11,7 +11,7 @@ import (
 )
 
 // TestDoubleSubmit double-clicks the contact form's submit button, with JavaScript on and off, and wants one
-// message stored and the receipt shown: a double click must not send two messages (DESIGN.md: a repeated
+// message stored and the receipt shown: a double click must not send two messages (ARCHITECTURE.md: a repeated
 // submission yields the same receipt).
 func TestDoubleSubmit(t *testing.T) {
 	s := getSuite(t)

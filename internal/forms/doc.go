@@ -143,8 +143,4 @@
 //
 // JSON through log/slog: receipt and ticket numbers, statuses, counters. Never names, emails, phone numbers,
 // codici fiscali, messages or CVs.
-//
-// # Changes to the store contract (stores.go)
-//
-// Records.Latest and Files.Get were added by this package (see stores.go); no existing signature changed.
 package forms

@@ -10,7 +10,7 @@
 // 2.0 has no multi-value headers; Set-Cookie values go to "cookies"), and the body as text, or base64 for binary
 // content types and anything that is not UTF-8.
 //
-// Deploy the API on the $default stage behind the site's own domain (CloudFront sends /api/* to it), as DESIGN.md
+// Deploy the API on the $default stage behind the site's own domain (CloudFront sends /api/* to it), as ARCHITECTURE.md
 // says: the stage prefix is not added back to the Location of redirects, so on a named stage's execute-api address
 // the 303 after a submission would lead to a page without the prefix.
 //

@@ -197,7 +197,7 @@ func (s *Site) validate() error {
 	return errors.Join(errs...)
 }
 
-// validAPIBase accepts a path of the site ("/api": CloudFront sends /api/* to API Gateway, as DESIGN.md plans) or
+// validAPIBase accepts a path of the site ("/api": CloudFront sends /api/* to API Gateway, as ARCHITECTURE.md plans) or
 // an absolute http(s) URL, each with a clean path and no query.
 func validAPIBase(v string) bool {
 	u, err := url.Parse(v)

@@ -6,7 +6,7 @@ import (
 	"quartieri/internal/siteconfig"
 )
 
-// formFields are the visible fields of each form, in page order (DESIGN.md, "Field names are part of the API").
+// formFields are the visible fields of each form, in page order (ARCHITECTURE.md, "Field names are part of the API").
 // An error about any other field (a missing token, a closed call) is shown in the error summary without a link.
 var formFields = map[string][]string{
 	"applications": {"given_name", "family_name", "tax_code", "email", "phone", "cv", "education", "message",
