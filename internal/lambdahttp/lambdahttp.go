@@ -10,6 +10,13 @@
 // 2.0 has no multi-value headers; Set-Cookie values go to "cookies"), and the body as text, or base64 for binary
 // content types and anything that is not UTF-8.
 //
+// Behind CloudFront, sourceIp is an address of CloudFront, shared by every visitor (one rate-limit bucket for
+// all). The distribution adds a secret custom origin header, X-Origin-Secret, to what it forwards; on a request
+// that carries the secret of Options.OriginSecret (ORIGIN_SECRET for Serve), compared in constant time, the
+// client address is taken from CloudFront-Viewer-Address ("ip:port"; IPv6 without brackets, the port after the
+// last colon). A request without the right secret (a direct call to the execute-api address) keeps sourceIp, and
+// its CloudFront-Viewer-Address is dropped. The secret header never reaches the handler.
+//
 // Deploy the API on the $default stage behind the site's own domain (CloudFront sends /api/* to it), as ARCHITECTURE.md
 // says: the stage prefix is not added back to the Location of redirects, so on a named stage's execute-api address
 // the 303 after a submission would lead to a page without the prefix.
@@ -20,8 +27,8 @@
 // lambdaurl answers with a streaming response that API Gateway does not accept. About a hundred lines here,
 // tested with table-driven events, are cheaper to own.
 //
-// Serve runs a handler under the Lambda runtime, or as a plain HTTP server on ADDR for debugging; package function
-// wires the two commands around it.
+// Serve runs a handler under the Lambda runtime (with ORIGIN_SECRET as Options.OriginSecret), or as a plain HTTP
+// server on ADDR for debugging; package function wires the two commands around it.
 package lambdahttp
 
 import (
@@ -37,10 +44,16 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 )
 
-// Handler adapts h to API Gateway HTTP API events, for lambda.Start.
+// Handler adapts h to API Gateway HTTP API events, for lambda.Start, with no origin secret: the client address
+// is always sourceIp.
 func Handler(h http.Handler) func(ctx context.Context, ev events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
+	return Options{}.Handler(h)
+}
+
+// Handler adapts h to API Gateway HTTP API events, for lambda.Start, with the options o.
+func (o Options) Handler(h http.Handler) func(ctx context.Context, ev events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
 	return func(ctx context.Context, ev events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
-		r, err := Request(ctx, ev)
+		r, err := o.Request(ctx, ev)
 		if err != nil {
 			return events.APIGatewayV2HTTPResponse{
 				StatusCode: http.StatusBadRequest,
@@ -54,8 +67,14 @@ func Handler(h http.Handler) func(ctx context.Context, ev events.APIGatewayV2HTT
 	}
 }
 
-// Request builds the *http.Request that ev describes, with ctx as its context.
+// Request builds the *http.Request that ev describes, with ctx as its context, with no origin secret.
 func Request(ctx context.Context, ev events.APIGatewayV2HTTPRequest) (*http.Request, error) {
+	return Options{}.Request(ctx, ev)
+}
+
+// Request builds the *http.Request that ev describes, with ctx as its context: the client address is sourceIp,
+// or CloudFront-Viewer-Address on a request that carries the origin secret (see Options).
+func (o Options) Request(ctx context.Context, ev events.APIGatewayV2HTTPRequest) (*http.Request, error) {
 	body := []byte(ev.Body)
 	if ev.IsBase64Encoded {
 		b, err := base64.StdEncoding.DecodeString(ev.Body)
@@ -107,6 +126,7 @@ func Request(ctx context.Context, ev events.APIGatewayV2HTTPRequest) (*http.Requ
 		r.RemoteAddr = net.JoinHostPort(ip, "0")
 		r.Header.Set("X-Forwarded-For", ip)
 	}
+	o.clientAddr(r)
 	return r, nil
 }
 

@@ -11,10 +11,12 @@ import (
 )
 
 // Serve runs h until ctx ends: under the Lambda runtime when AWS_LAMBDA_RUNTIME_API is set (the runtime never
-// returns), otherwise as a plain HTTP server on ADDR (default 127.0.0.1:8080), for debugging a function locally.
+// returns; ORIGIN_SECRET, when set, is Options.OriginSecret), otherwise as a plain HTTP server on ADDR (default
+// 127.0.0.1:8080), for debugging a function locally.
 func Serve(ctx context.Context, h http.Handler, getenv func(string) string, logger *slog.Logger) error {
 	if getenv("AWS_LAMBDA_RUNTIME_API") != "" {
-		lambda.StartWithOptions(Handler(h), lambda.WithContext(ctx))
+		opts := Options{OriginSecret: getenv(OriginSecretEnv)}
+		lambda.StartWithOptions(opts.Handler(h), lambda.WithContext(ctx))
 		return nil
 	}
 	addr := getenv("ADDR")
