@@ -111,7 +111,7 @@ func list(n *yaml.Node) []*yaml.Node {
 	if n == nil {
 		return nil
 	}
-	if n.Kind == yaml.SequenceNode && n.Tag != "!If" {
+	if n.Kind == yaml.SequenceNode && !strings.HasPrefix(n.Tag, "!") || n.Tag == "!!seq" {
 		return n.Content
 	}
 	return []*yaml.Node{n}
