@@ -134,7 +134,14 @@ func TestTemplateRoutes(t *testing.T) {
 		}
 	}
 	// The distribution sends the API's paths to the API: its path pattern covers apiBase.
-	behaviors := list(get(tp.resource(t, "Distribution", "AWS::CloudFront::Distribution"), "DistributionConfig", "CacheBehaviors"))
+	dist := get(tp.resource(t, "Distribution", "AWS::CloudFront::Distribution"), "DistributionConfig")
+	// Custom error responses apply to the API too: the forms' own answers of 4xx but 404 must reach the browser.
+	for _, e := range list(get(dist, "CustomErrorResponses")) {
+		if code := get(e, "ErrorCode").Value; code != "404" {
+			t.Errorf("CloudFront replaces the %s answers, the API's too (a closed call is a 403 with the dates)", code)
+		}
+	}
+	behaviors := list(get(dist, "CacheBehaviors"))
 	if len(behaviors) != 1 || get(behaviors[0], "PathPattern").Value != base+"/*" || get(behaviors[0], "TargetOriginId").Value != "api" {
 		t.Errorf("CloudFront behaviours: want one, %s/* to the api origin", base)
 	}
