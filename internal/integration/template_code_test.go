@@ -17,6 +17,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"go.yaml.in/yaml/v3"
+
 	"quartieri/internal/awsstore"
 )
 
@@ -327,50 +329,78 @@ func iamAction(op string) string {
 	return svc + ":" + name
 }
 
-// storeInterfaces maps each field of awsstore.Stores that is a store to the SDK interface its Client has, from
-// the declarations: Records -> DynamoAPI, ...
-func storeInterfaces(t *testing.T, root string) map[string]string {
+// storeUse maps each store type of awsstore (DynamoRecords, S3Files, SESMailer) to the SDK interface of its
+// Client field and to the environment variables New reads into its literal (S3Files{..., Bucket:
+// getenv("CV_BUCKET"), ...}), from the declarations.
+func storeUse(t *testing.T, root string) (clientOf map[string]string, envOf map[string][]string) {
 	t.Helper()
-	clientOf := map[string]string{} // store type -> interface of its Client field
-	fields := map[string]string{}   // Stores field -> store type
+	clientOf, envOf = map[string]string{}, map[string][]string{}
 	for _, f := range parseDir(t, filepath.Join(root, "internal", "awsstore")) {
 		ast.Inspect(f, func(n ast.Node) bool {
-			ts, ok := n.(*ast.TypeSpec)
-			if !ok {
-				return true
-			}
-			st, ok := ts.Type.(*ast.StructType)
-			if !ok {
-				return true
-			}
-			for _, fl := range st.Fields.List {
-				for _, name := range fl.Names {
-					if id, ok := fl.Type.(*ast.Ident); ok && name.Name == "Client" {
-						clientOf[ts.Name.Name] = id.Name
-					}
-					if star, ok := fl.Type.(*ast.StarExpr); ok && ts.Name.Name == "Stores" {
-						if id, ok := star.X.(*ast.Ident); ok {
-							fields[name.Name] = id.Name
+			switch n := n.(type) {
+			case *ast.TypeSpec:
+				if st, ok := n.Type.(*ast.StructType); ok {
+					for _, fl := range st.Fields.List {
+						for _, name := range fl.Names {
+							if id, ok := fl.Type.(*ast.Ident); ok && name.Name == "Client" {
+								clientOf[n.Name.Name] = id.Name
+							}
 						}
 					}
 				}
+			case *ast.CompositeLit:
+				typ, ok := n.Type.(*ast.Ident)
+				if !ok {
+					return true
+				}
+				ast.Inspect(n, func(m ast.Node) bool {
+					if call, ok := m.(*ast.CallExpr); ok && len(call.Args) == 1 {
+						if fn, ok := call.Fun.(*ast.Ident); ok && fn.Name == "getenv" {
+							if lit, ok := call.Args[0].(*ast.BasicLit); ok {
+								v, _ := strconv.Unquote(lit.Value)
+								envOf[typ.Name] = append(envOf[typ.Name], v)
+							}
+						}
+					}
+					return true
+				})
 			}
 			return true
 		})
 	}
-	out := map[string]string{}
-	for field, typ := range fields {
-		if iface := clientOf[typ]; iface != "" {
-			out[field] = iface
+	for typ := range envOf {
+		if clientOf[typ] == "" {
+			delete(envOf, typ)
 		}
 	}
-	if len(out) < 3 {
-		t.Fatalf("stores of awsstore.Stores: %v; want Records, Files and Mailer", out)
+	if len(envOf) < 3 {
+		t.Fatalf("stores found in awsstore.New: %v; want the records, files and mailer", envOf)
+	}
+	return clientOf, envOf
+}
+
+// storesOf returns the store types a function uses, seen from its environment: a store whose variables it gets,
+// or whose variables are all optional on AWS (the mailer: SES needs no name).
+func storesOf(envOf map[string][]string, env map[string]*yaml.Node) []string {
+	var out []string
+	for typ, vars := range envOf {
+		optional := true
+		for _, v := range vars {
+			if env[v] != nil {
+				out = append(out, typ)
+				optional = false
+				break
+			}
+			optional = optional && notSetOnAWS[v] != ""
+		}
+		if optional {
+			out = append(out, typ)
+		}
 	}
 	return out
 }
 
-// TestTemplateRoles: each function's role allows exactly the SDK operations of the stores its main uses (plus
+// TestTemplateRoles: each function's role allows exactly the SDK operations of the stores it uses (plus
 // writing its own log group, and the KMS key of the CVs when one is given), each on that function's resources,
 // with no wildcard action and no bare "*" resource.
 func TestTemplateRoles(t *testing.T) {
@@ -390,28 +420,20 @@ func TestTemplateRoles(t *testing.T) {
 			t.Errorf("awsstore calls %s outside the stores' interfaces: give the functions' roles the action or list who calls it in notInFunctions", o)
 		}
 	}
-	stores := storeInterfaces(t, root)
+	clientOf, envOf := storeUse(t, root)
 	tp := loadTemplate(t)
 	for _, id := range tp.resourcesOf("AWS::Serverless::Function") {
 		fn := functionDir(id)
 		props := tp.resource(t, id, "AWS::Serverless::Function")
 		env := mapping(get(props, "Environment", "Variables"))
-		// The stores main hands to the forms: selectors st.Records, st.Files, st.Mailer in its source.
 		want := map[string]string{} // IAM action -> the resource it must be on
-		for _, f := range parseDir(t, filepath.Join(root, "functions", fn)) {
-			ast.Inspect(f, func(n ast.Node) bool {
-				if sel, ok := n.(*ast.SelectorExpr); ok {
-					if iface, ok := stores[sel.Sel.Name]; ok {
-						for _, o := range byInterface[iface] {
-							want[iamAction(o)] = ""
-						}
-					}
-				}
-				return true
-			})
+		for _, typ := range storesOf(envOf, env) {
+			for _, o := range byInterface[clientOf[typ]] {
+				want[iamAction(o)] = ""
+			}
 		}
 		if len(want) == 0 {
-			t.Fatalf("%s: its main uses no store of awsstore", fn)
+			t.Fatalf("%s: it uses no store of awsstore", fn)
 		}
 		role := strings.TrimSuffix(expr(get(props, "Role")), ".Arn")
 		role = strings.TrimPrefix(role, "!GetAtt ")
