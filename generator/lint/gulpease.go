@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 )
 
 // Readability is the Gulpease index of some prose and the counts it was computed from.
@@ -40,9 +41,11 @@ func GulpeaseText(text string) Readability {
 	return k.result()
 }
 
-// Readable measures the prose of a page: paragraphs, list items, headings, table cells, quotes, footnotes and
-// definition lists, each a block; code blocks, code spans, raw HTML, image alternative texts and addresses shown
-// as links are left out.
+// Readable measures the prose of a page: paragraphs, list items, quotes, footnotes and definition lists, each a
+// block (so a list item without final punctuation is one sentence); headings and table cells are labels, not
+// sentences, and are left out with code blocks, code spans, raw HTML, image alternative texts and addresses
+// shown as links. Counting every heading and cell as a sentence made a page with a table look easy (the funding
+// page measured 94 that way, 64 without).
 func Readable(in Input) Readability {
 	var k counter
 	if in.Doc == nil {
@@ -50,7 +53,13 @@ func Readable(in Input) Readability {
 	}
 	var buf []byte
 	_ = ast.Walk(in.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering || n.Type() != ast.TypeBlock {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if n.Kind() == ast.KindHeading || n.Kind() == east.KindTableCell {
+			return ast.WalkSkipChildren, nil // labels, not prose: counted as sentences they flatter the page
+		}
+		if n.Type() != ast.TypeBlock {
 			return ast.WalkContinue, nil
 		}
 		if c := n.FirstChild(); c == nil || c.Type() != ast.TypeInline {

@@ -67,12 +67,11 @@ func TestReadable(t *testing.T) {
 	src := "## Come chiedere aiuto\n\nScrivi all'operatore.\n\n- Porta la bolletta\n- Porta l'affitto\n\n" +
 		"```\ncodice non contato. Per niente.\n```\n\nIl file `site.yaml` e <https://example.it> no.\n\n" +
 		"| Comune | Presidio |\n|---|---|\n| Codogno | Via Roma |\n\n![Foto non contata](x.png)\n"
-	// Blocks: Come chiedere aiuto (3 words, 17 letters) | Scrivi all operatore (3, 18) | Porta la bolletta (3, 15)
-	// | Porta l affitto (3, 13) | Il file e no (4, 2+4+1+2 = 9; code span and address left out) | Comune (1, 6) |
-	// Presidio (1, 8) | Codogno (1, 7) | Via Roma (2, 7). The image's paragraph has no prose.
-	// 21 words, 9 sentences, 100 letters: 89 + (2700 − 1000) / 21 = 169.95, clamped.
+	// Blocks: Scrivi all operatore (3 words, 18 letters) | Porta la bolletta (3, 15) | Porta l affitto (3, 13) |
+	// Il file e no (4, 2+4+1+2 = 9; code span and address left out). The heading, the table's cells and the image's
+	// paragraph are not prose. 13 words, 4 sentences, 55 letters: 89 + (1200 − 550) / 13 = 139, clamped.
 	got := Readable(parse(src))
-	want := Readability{Gulpease: 100, Words: 21, Sentences: 9, Letters: 100}
+	want := Readability{Gulpease: 100, Words: 13, Sentences: 4, Letters: 55}
 	if got != want {
 		t.Errorf("Readable = %+v, want %+v", got, want)
 	}

@@ -10,7 +10,10 @@
 //   - a link whose text says nothing about where it leads ("clicca qui", "qui", "leggi di più", "link", "here"...,
 //     compared without case, accents or punctuation), a link with no text, and a link whose text is a bare address
 //     (https://..., www....), autolinks included;
-//   - a table whose header row is empty.
+//   - a table whose header row is empty;
+//   - a call block (package callstatus) with an unknown phase or without its closing ":::" line, a ":::" line
+//     that opens nothing (inside another block, or a closing line too many), and a value between braces that
+//     the theme does not know ("{scadenza}" is known, "{scadenzza}" is not).
 //
 // Refs lists every link and image destination with its line, for the builder's broken-link check and for
 // `check`'s list of external links. Readable and GulpeaseText compute the Gulpease index; see GulpeaseText for the
@@ -20,6 +23,7 @@ package lint
 import (
 	"github.com/yuin/goldmark/ast"
 
+	"quartieri/generator/callstatus"
 	"quartieri/generator/diag"
 )
 
@@ -71,6 +75,10 @@ func (c *checker) errorf(n ast.Node, msg string) {
 }
 
 func (c *checker) visit(n ast.Node) {
+	if n.Type() == ast.TypeBlock && n.Kind() != ast.KindCodeBlock && n.Kind() != ast.KindFencedCodeBlock &&
+		n.Kind() != ast.KindHTMLBlock {
+		c.textLines(n)
+	}
 	switch n := n.(type) {
 	case *ast.Heading:
 		c.heading(n)
@@ -80,6 +88,8 @@ func (c *checker) visit(n ast.Node) {
 		c.link(n)
 	case *ast.AutoLink:
 		c.autoLink(n)
+	case *callstatus.Block:
+		c.callBlock(n)
 	default:
 		if isTable(n) {
 			c.table(n)

@@ -8,11 +8,13 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+
+	"quartieri/generator/callstatus"
 )
 
 // md is configured like the builder's Markdown.
 var md = goldmark.New(
-	goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList),
+	goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, callstatus.Extension),
 	goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 )
 
@@ -98,6 +100,13 @@ func TestPage(t *testing.T) {
 		{"empty table header", "Testo.\n\n|  |  |\n|---|---|\n| a | b |\n", []string{"7: intestazione"}},
 		{"table after a paragraph", "Testo.\nAncora.\n|  |  |\n|---|---|\n| a | b |\n", []string{"7: intestazione"}},
 		{"partly empty header is fine", "|  | Lunedì |\n|---|---|\n| Codogno | 9-12 |\n", nil},
+		{"call blocks", "::: bando aperto\nFino a {scadenza}.\n:::\n\n::: bando in arrivo o chiuso (x)\nNo.\n:::\n", nil},
+		{"unknown phase", "::: bando apertissimo\nTesto.\n:::\n", []string{"5: sconosciuta apertissimo"}},
+		{"not a call block", "Testo.\n\n::: nota\nTesto.\n:::\n", []string{"7: sconosciuto nota"}},
+		{"unclosed block", "Testo.\n\n::: bando chiuso\nTesto.\n", []string{"7: non è chiuso"}},
+		{"nested block", "::: bando chiuso\n::: bando aperto\nx\n:::\n", []string{"6: non apre"}},
+		{"stray closing line", "Testo.\n:::\n", []string{"6: non apre"}},
+		{"unknown value", "Scrivi a {email}.\n\n- entro {scadenza}\n- {scadenzza}\n", []string{"5: {email}", "8: {scadenzza}"}},
 		{"several mistakes in order", "# A\n\n![](x.png)\n\n[qui](/q/)\n", []string{"5: primo livello", "7: x.png", "9: «qui»"}},
 	}
 	for _, tt := range tests {

@@ -11,6 +11,8 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"quartieri/generator/callstatus"
 )
 
 // External link markup, for the theme's CSS: the link gets ExternalClass and ExternalRel, and ends with a
@@ -22,10 +24,10 @@ const (
 )
 
 // markdown is the one goldmark instance of the program: GFM tables, strikethrough, autolinks, footnotes and
-// definition lists; heading ids (Italian slugs, {#id} respected); raw HTML left out.
+// definition lists; call blocks (package callstatus); heading ids (Italian slugs, {#id} respected); raw HTML left out.
 var markdown = goldmark.New(
 	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.Footnote,
-		extension.DefinitionList),
+		extension.DefinitionList, callstatus.Extension),
 	goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 	goldmark.WithRendererOptions(
 		renderer.WithNodeRenderers(util.Prioritized(linkRenderer{}, 100)),

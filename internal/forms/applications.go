@@ -221,10 +221,10 @@ func (s *server) callOpen(id string, now time.Time) (*siteconfig.Call, bool) {
 
 // callClosed is the 403 message with the call's dates.
 func callClosed(c *siteconfig.Call, now time.Time) *requestError {
-	msg := "Il bando è chiuso dal " + theme.DateTimeIT(c.Closes) + ": non è più possibile inviare la candidatura"
+	msg := "Il bando è chiuso. La scadenza era " + theme.DeadlineIT(c.Closes) + ": non è più possibile inviare la candidatura"
 	if c.StatusAt(now) == siteconfig.NotYetOpen {
-		msg = "Il bando non è ancora aperto: puoi inviare la candidatura dal " + theme.DateTimeIT(*c.Opens) +
-			" al " + theme.DateTimeIT(c.Closes)
+		msg = "Il bando non è ancora aperto: puoi inviare la candidatura da " + theme.DeadlineIT(*c.Opens) +
+			" a " + theme.DeadlineIT(c.Closes)
 	}
 	return &requestError{http.StatusForbidden, "call", msg}
 }

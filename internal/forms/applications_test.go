@@ -162,7 +162,7 @@ func TestApplicationFieldErrors(t *testing.T) {
 			"given_name: Inserisci il nome", "family_name: Inserisci il cognome",
 			"tax_code: Inserisci il codice fiscale", "email: Inserisci l'indirizzo email",
 			"phone: Inserisci il numero di telefono",
-			"declaration: Seleziona la casella per confermare che le informazioni sono vere (dichiarazione ai sensi del DPR 445/2000)",
+			"declaration: Seleziona la casella per dichiarare che quello che hai scritto nel modulo e nel CV è vero",
 			"privacy: Seleziona la casella per confermare di aver letto l'informativa sulla privacy"}},
 		{"unknown call", map[string]string{"call": "altro"}, []string{"call: Il bando indicato non esiste: apri la pagina del bando e invia la candidatura da lì"}},
 		{"digits in a name", map[string]string{"family_name": "Rossi2"}, []string{"family_name: Il cognome può contenere solo lettere, spazi, apostrofi e trattini"}},
@@ -182,7 +182,7 @@ func TestApplicationFieldErrors(t *testing.T) {
 		{"phone too short", map[string]string{"phone": "12345"}, []string{"phone: Inserisci il numero di telefono nel formato giusto, per esempio 0371 123456 oppure +39 333 123 4567"}},
 		{"education too long", map[string]string{"education": long(2001)}, []string{"education: Il titolo di studio deve avere al massimo 2000 caratteri (ora ne ha 2001)"}},
 		{"message too long", map[string]string{"message": long(3001)}, []string{"message: Il messaggio deve avere al massimo 3000 caratteri (ora ne ha 3001)"}},
-		{"declaration not yes", map[string]string{"declaration": "on"}, []string{"declaration: Seleziona la casella per confermare che le informazioni sono vere (dichiarazione ai sensi del DPR 445/2000)"}},
+		{"declaration not yes", map[string]string{"declaration": "on"}, []string{"declaration: Seleziona la casella per dichiarare che quello che hai scritto nel modulo e nel CV è vero"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

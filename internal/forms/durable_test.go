@@ -24,9 +24,9 @@ func TestDeadline(t *testing.T) {
 		{"in time at 23:59:59", "2025-04-28T23:59:59+02:00", callID, 201, ""},
 		{"in time at 21:59:59 UTC", "2025-04-28T21:59:59Z", callID, 201, ""},
 		{"one second late", "2025-04-29T00:00:00+02:00", callID, 403,
-			"call: Il bando è chiuso dal 28 aprile 2025, ore 23:59: non è più possibile inviare la candidatura"},
+			"call: Il bando è chiuso. La scadenza era lunedì 28 aprile 2025, ore 23:59: non è più possibile inviare la candidatura"},
 		{"late in UTC", "2025-04-28T22:00:00Z", callID, 403,
-			"call: Il bando è chiuso dal 28 aprile 2025, ore 23:59: non è più possibile inviare la candidatura"},
+			"call: Il bando è chiuso. La scadenza era lunedì 28 aprile 2025, ore 23:59: non è più possibile inviare la candidatura"},
 		{"not yet open", "2025-05-10T10:00:00+02:00", "futuro", 403,
 			"call: Il bando non è ancora aperto: puoi inviare la candidatura dal 1 giugno 2025, ore 09:00 al 30 giugno 2025, ore 12:00"},
 	}

@@ -23,7 +23,7 @@ var Topics = map[string]string{
 const (
 	msgUnknownCall = "Il bando indicato non esiste: apri la pagina del bando e invia la candidatura da lì"
 	msgPrivacy     = "Seleziona la casella per confermare di aver letto l'informativa sulla privacy"
-	msgDeclaration = "Seleziona la casella per confermare che le informazioni sono vere (dichiarazione ai sensi del DPR 445/2000)"
+	msgDeclaration = "Seleziona la casella per dichiarare che quello che hai scritto nel modulo e nel CV è vero"
 )
 
 // checkApplication validates every field but the CV and returns the normalised values and the errors.

@@ -50,7 +50,7 @@ func (s *server) mailApplication(ctx context.Context, a *Application, call *site
 	b.WriteString("Numero di ricevuta: " + a.Receipt + "\n")
 	b.WriteString("Inviata il: " + theme.DateTimeIT(a.SubmittedAt) + "\n\n")
 	b.WriteString("Cosa succede adesso\n")
-	b.WriteString("- Il bando si chiude il " + theme.DateTimeIT(call.Closes) + ". Dopo la chiusura valutiamo le candidature.\n")
+	b.WriteString("- Il bando si chiude " + theme.DeadlineIT(call.Closes) + ". Dopo la chiusura valutiamo le candidature.\n")
 	b.WriteString("- Ti scriviamo a questo indirizzo email o ti chiamiamo al numero che hai indicato.\n")
 	b.WriteString("- Se prima della chiusura invii un'altra candidatura, vale l'ultima che hai inviato.\n\n")
 	b.WriteString("Conserva il numero di ricevuta: ti serve per chiedere informazioni sulla tua candidatura.\n")

@@ -68,6 +68,14 @@ type Call struct {
 	// Closes is the last minute in which an application is in time, inclusive: 23:59 means until 23:59:59.999.
 	Closes    time.Time `yaml:"closes"`
 	Positions int       `yaml:"positions"`
+	// LastDays is how many days before the deadline the call is in its last days (default 7): pages may then say
+	// that little time is left.
+	LastDays int `yaml:"lastDays"`
+	// FullTextURL is the address of the call's full text on the organization's site.
+	FullTextURL string `yaml:"fullTextURL"`
+	// Results says what happens after the deadline (selection, where and when the results are published); pages
+	// show it once the call is closed.
+	Results string `yaml:"results"`
 }
 
 // Presidio is a local listening point with the mailbox that gets the tenants' messages for its town.
@@ -233,6 +241,15 @@ func (s *Site) Presidio(id string) (*Presidio, bool) {
 // Deadline is the first instant that is late: the minute after Closes.
 func (c *Call) Deadline() time.Time {
 	return c.Closes.Truncate(time.Minute).Add(time.Minute)
+}
+
+// ClosingFrom is the first instant of the call's last days: LastDays days before Deadline.
+func (c *Call) ClosingFrom() time.Time {
+	days := c.LastDays
+	if days <= 0 {
+		days = 7
+	}
+	return c.Deadline().AddDate(0, 0, -days)
 }
 
 // Status of a call at an instant.

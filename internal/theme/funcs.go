@@ -11,21 +11,25 @@ import (
 	"quartieri/internal/siteconfig"
 )
 
+var weekdays = [...]string{"domenica", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato"}
+
 var months = [...]string{"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
 	"settembre", "ottobre", "novembre", "dicembre"}
 
 // Funcs are the template functions every layout may use:
 //
 //	date T               "28 aprile 2025" (in Europe/Rome)
-//	datetime T           "28 aprile 2025, ore 23:59"
+//	datetime T           "lunedì 28 aprile 2025, ore 23:59": every deadline and opening is written with its weekday
 //	isodate T            "2025-04-28"
 //	isotime T            "2025-04-28T23:59:00+02:00" (RFC 3339, Europe/Rome), for datetime= and data- attributes
 //	callOpen CALL NOW    true while the call takes applications
 //	callStatus CALL NOW  "open", "closed" or "upcoming" ("" without a call)
 //	callStatusText CALL NOW
-//	                     "Aperto fino al 28 aprile 2025, ore 23:59", "Chiuso il 28 aprile 2025" or
-//	                     "Apre il 1 aprile 2025, ore 09:00"
-//	callClosedText CALL  "Chiuso il 28 aprile 2025" (what a script shows once the deadline passes)
+//	                     "Aperto fino a lunedì 28 aprile 2025, ore 23:59", "Chiuso: la scadenza era lunedì 28 aprile
+//	                     2025, ore 23:59" or "Apre martedì 1 aprile 2025, ore 09:00"
+//	callClosedText CALL  "Chiuso: la scadenza era lunedì 28 aprile 2025, ore 23:59" (what a script shows once the deadline passes)
+//	callPhases CALL NOW  the call's phases: "upcoming", "open", "open closing" (its last days) or "closed"
+//	number N             small numbers in words ("due"), others in digits
 //	simulatedNow NOW     true when NOW is not the wall clock (a build or server run with -now): scripts then
 //	                     keep time from NOW instead of the visitor's clock
 //	calls SITE           the site's calls as pointers, for range
@@ -45,7 +49,7 @@ var months = [...]string{"gennaio", "febbraio", "marzo", "aprile", "maggio", "gi
 //	                     schema.org JobPosting JSON-LD for a call page
 var Funcs = template.FuncMap{
 	"date":     DateIT,
-	"datetime": DateTimeIT,
+	"datetime": DeadlineIT,
 	"isodate":  func(t time.Time) string { return t.In(siteconfig.Rome).Format("2006-01-02") },
 	"isotime":  func(t time.Time) string { return t.In(siteconfig.Rome).Format(time.RFC3339) },
 	"callOpen": func(c *siteconfig.Call, now time.Time) bool {
@@ -53,7 +57,9 @@ var Funcs = template.FuncMap{
 	},
 	"callStatus":     CallStatus,
 	"callStatusText": CallStatusText,
-	"callClosedText": func(c *siteconfig.Call) string { return "Chiuso il " + DateIT(c.Closes) },
+	"callClosedText": func(c *siteconfig.Call) string { return "Chiuso: la scadenza era " + DeadlineIT(c.Closes) },
+	"callPhases":     func(c *siteconfig.Call, now time.Time) string { return strings.Join(CallPhases(c, now), " ") },
+	"number":         Number,
 	"simulatedNow":   SimulatedNow,
 	"dict":           Dict,
 	"calls": func(s *siteconfig.Site) []*siteconfig.Call {
@@ -88,6 +94,12 @@ func DateTimeIT(t time.Time) string {
 	return DateIT(t) + ", ore " + t.In(siteconfig.Rome).Format("15:04")
 }
 
+// DeadlineIT formats a deadline with its weekday, so that nobody has to look up a calendar: "lunedì 28 aprile
+// 2025, ore 23:59".
+func DeadlineIT(t time.Time) string {
+	return weekdays[t.In(siteconfig.Rome).Weekday()] + " " + DateTimeIT(t)
+}
+
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // CallStatus names the call's status at now for CSS classes and scripts: "open", "closed" or "upcoming"; "" when
@@ -105,16 +117,16 @@ func CallStatus(c *siteconfig.Call, now time.Time) string {
 	return "closed"
 }
 
-// CallStatusText says the call's status at now in a sentence a candidate reads: "Aperto fino al 28 aprile 2025,
-// ore 23:59", "Chiuso il 28 aprile 2025" or "Apre il 1 aprile 2025, ore 09:00".
+// CallStatusText says the call's status at now in a sentence a candidate reads: "Aperto fino a lunedì 28 aprile
+// 2025, ore 23:59", "Chiuso: la scadenza era lunedì 28 aprile 2025, ore 23:59" or "Apre martedì 1 aprile 2025, ore 09:00".
 func CallStatusText(c *siteconfig.Call, now time.Time) string {
 	switch CallStatus(c, now) {
 	case "upcoming":
-		return "Apre il " + DateTimeIT(*c.Opens)
+		return "Apre " + DeadlineIT(*c.Opens)
 	case "open":
-		return "Aperto fino al " + DateTimeIT(c.Closes)
+		return "Aperto fino a " + DeadlineIT(c.Closes)
 	case "closed":
-		return "Chiuso il " + DateIT(c.Closes)
+		return "Chiuso: la scadenza era " + DeadlineIT(c.Closes)
 	}
 	return ""
 }

@@ -25,11 +25,11 @@ func TestCallStatusText(t *testing.T) {
 		text       string
 		closedText string
 	}{
-		{call, rome(2025, 4, 20, 10, 0, 0), "open", "Aperto fino al 28 aprile 2025, ore 23:59", ""},
-		{call, rome(2025, 4, 28, 23, 59, 59), "open", "Aperto fino al 28 aprile 2025, ore 23:59", ""},
-		{call, rome(2025, 4, 29, 0, 0, 0), "closed", "Chiuso il 28 aprile 2025", ""},
-		{call, time.Date(2025, 4, 28, 22, 0, 0, 0, time.UTC), "closed", "Chiuso il 28 aprile 2025", ""},
-		{withOpens, rome(2025, 3, 31, 12, 0, 0), "upcoming", "Apre il 1 aprile 2025, ore 09:00", ""},
+		{call, rome(2025, 4, 20, 10, 0, 0), "open", "Aperto fino a lunedì 28 aprile 2025, ore 23:59", ""},
+		{call, rome(2025, 4, 28, 23, 59, 59), "open", "Aperto fino a lunedì 28 aprile 2025, ore 23:59", ""},
+		{call, rome(2025, 4, 29, 0, 0, 0), "closed", "Chiuso: la scadenza era lunedì 28 aprile 2025, ore 23:59", ""},
+		{call, time.Date(2025, 4, 28, 22, 0, 0, 0, time.UTC), "closed", "Chiuso: la scadenza era lunedì 28 aprile 2025, ore 23:59", ""},
+		{withOpens, rome(2025, 3, 31, 12, 0, 0), "upcoming", "Apre martedì 1 aprile 2025, ore 09:00", ""},
 		{nil, rome(2025, 4, 20, 10, 0, 0), "", "", ""},
 	}
 	for _, tt := range tests {
@@ -166,5 +166,21 @@ func TestFormState(t *testing.T) {
 	}
 	if a := d.Form.Anchor("cv"); a != "" {
 		t.Errorf("Anchor(cv) on the contact form = %q, want none", a)
+	}
+}
+
+func TestDeadlineIT(t *testing.T) {
+	tests := []struct {
+		in   time.Time
+		want string
+	}{
+		{rome(2025, 4, 28, 23, 59, 0), "lunedì 28 aprile 2025, ore 23:59"},
+		{rome(2025, 4, 27, 9, 5, 0), "domenica 27 aprile 2025, ore 09:05"},
+		{time.Date(2025, 4, 28, 22, 30, 0, 0, time.UTC), "martedì 29 aprile 2025, ore 00:30"}, // Rome's day, not UTC's
+	}
+	for _, tt := range tests {
+		if got := DeadlineIT(tt.in); got != tt.want {
+			t.Errorf("DeadlineIT(%v) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }

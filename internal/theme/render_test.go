@@ -77,7 +77,7 @@ func samples() []sample {
 			p.Breadcrumbs = nil
 			p.Pages = []*theme.Page{page("section", "", "Presidi", "/presidi/")}
 			return &theme.PageData{Site: s, Page: p, Now: before, Menu: menu()}
-		}, want: []string{`"GovernmentOrganization"`, `<span lang="en">community manager</span>`, "Aperto fino al 28 aprile 2025, ore 23:59"},
+		}, want: []string{`"GovernmentOrganization"`, `<span lang="en">community manager</span>`, "Aperto fino a lunedì 28 aprile 2025, ore 23:59"},
 			wantNot: []string{`aria-label="Percorso"`}},
 		{name: "section", data: func(s *siteconfig.Site) *theme.PageData {
 			p := page("section", "", "Notizie", "/notizie/")
@@ -102,14 +102,14 @@ func samples() []sample {
 			p.Call = call(s)
 			return &theme.PageData{Site: s, Page: p, Now: before, Menu: menu()}
 		}, want: []string{`"JobPosting"`, `"validThrough":"2025-04-28T23:59:00+02:00"`, `"addressRegion":"LO"`,
-			"Aperto fino al 28 aprile 2025, ore 23:59", `href="/lavora-con-noi/candidatura/"`,
+			"Aperto fino a lunedì 28 aprile 2025, ore 23:59", `href="/lavora-con-noi/candidatura/"`,
 			`data-closes="2025-04-29T00:00:00&#43;02:00"`, `data-now="2025-04-20T10:00:00&#43;02:00"`},
 			wantNot: []string{`"datePosted"`}},
 		{name: "call-closed", data: func(s *siteconfig.Site) *theme.PageData {
 			p := page("page", "call", "Bando per due community manager", "/lavora-con-noi/bando-community-manager/")
 			p.Call = call(s)
 			return &theme.PageData{Site: s, Page: p, Now: after, Menu: menu()}
-		}, want: []string{"Chiuso il 28 aprile 2025"}, wantNot: []string{`href="/lavora-con-noi/candidatura/"`}},
+		}, want: []string{"Chiuso: la scadenza era lunedì 28 aprile 2025, ore 23:59"}, wantNot: []string{`href="/lavora-con-noi/candidatura/"`}},
 		{name: "application", data: func(s *siteconfig.Site) *theme.PageData {
 			p := page("page", "application", "Invia la candidatura", "/lavora-con-noi/candidatura/")
 			return &theme.PageData{Site: s, Page: p, Now: before, Menu: menu()}

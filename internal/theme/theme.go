@@ -204,6 +204,13 @@ func (t *Theme) LayoutFor(p *Page) string {
 // Render executes the page's layout with data and returns the HTML.
 func (t *Theme) Render(data *PageData) ([]byte, error) {
 	var buf bytes.Buffer
+	if data.Page != nil && data.Page.Content != "" {
+		p := *data.Page
+		p.Content = CallBlocks(p.Content, data.Site, p.Call, data.Now)
+		d := *data
+		d.Page = &p
+		data = &d
+	}
 	if err := t.layouts[t.LayoutFor(data.Page)].ExecuteTemplate(&buf, "baseof.html", data); err != nil {
 		return nil, err
 	}
