@@ -28,7 +28,7 @@ func TestDeadline(t *testing.T) {
 		{"late in UTC", "2025-04-28T22:00:00Z", callID, 403,
 			"call: Il bando è chiuso. La scadenza era lunedì 28 aprile 2025, ore 23:59: non è più possibile inviare la candidatura"},
 		{"not yet open", "2025-05-10T10:00:00+02:00", "futuro", 403,
-			"call: Il bando non è ancora aperto: puoi inviare la candidatura dal 1 giugno 2025, ore 09:00 al 30 giugno 2025, ore 12:00"},
+			"call: Il bando non è ancora aperto: puoi inviare la candidatura da domenica 1 giugno 2025, ore 09:00 a lunedì 30 giugno 2025, ore 12:00"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
