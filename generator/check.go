@@ -1,16 +1,19 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
 	"quartieri/generator/diag"
 	"quartieri/generator/site"
+	"quartieri/internal/theme"
 )
 
 // runCheck builds the site in memory and prints every finding: errors and warnings, the placeholders still to
@@ -29,16 +32,36 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	if err != nil && !errors.As(err, &list) {
 		return err
 	}
+	var files []string
+	for _, p := range res.Report.Pages {
+		files = append(files, p.File)
+	}
+	all := append(res.Diagnostics, contradictions(os.DirFS(*source), files, nowOr(now))...)
+	slices.SortStableFunc(all, func(a, b diag.Diagnostic) int {
+		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+	})
 	var problems, placeholders diag.List
-	for _, d := range res.Diagnostics {
+	for _, d := range all {
 		if d.Severity != diag.Error && strings.HasPrefix(d.Message, "segnaposto da completare: ") {
 			placeholders = append(placeholders, d)
 		} else {
 			problems = append(problems, d)
 		}
 	}
+	// Each problem is printed once: errors on standard error (where scripts and editors look for them),
+	// warnings on standard output, in file order. In a terminal they read as one list.
+	fmt.Fprintf(stdout, "Controllo del sito come al %s.\n\n", theme.DeadlineIT(nowOr(now)))
 	fmt.Fprintln(stdout, "Errori e avvisi:")
-	printList(stdout, problems, "nessuno")
+	for _, d := range problems {
+		if d.Severity == diag.Error {
+			fmt.Fprintln(stderr, d.String())
+		} else {
+			fmt.Fprintln(stdout, "  "+d.String())
+		}
+	}
+	if len(problems) == 0 {
+		fmt.Fprintln(stdout, "  nessuno")
+	}
 	fmt.Fprintln(stdout, "\nSegnaposto da completare (dati che il comunicato non indica):")
 	for _, d := range placeholders {
 		d.Message = strings.TrimPrefix(d.Message, "segnaposto da completare: ")
@@ -66,41 +89,33 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "\nRiepilogo: %s, %d avvisi, %d segnaposto, %d pagine controllate.\n",
 		countErrors(errs), len(problems)-errs, len(placeholders), len(res.Report.Pages))
 	if errs > 0 {
-		for _, d := range res.Diagnostics.Errors() {
-			fmt.Fprintln(stderr, d.String())
-		}
 		return errReported
 	}
 	return nil
 }
 
-func printList(w io.Writer, l diag.List, none string) {
-	for _, d := range l {
-		fmt.Fprintln(w, "  "+d.String())
-	}
-	if len(l) == 0 {
-		fmt.Fprintln(w, "  "+none)
-	}
-}
-
-// printReadability prints the Gulpease index of each page for residents, with its verdict.
+// printReadability prints the Gulpease index of each page, residents' pages first; a warning applies to those.
 func printReadability(w io.Writer, r site.Report) {
-	fmt.Fprintf(w, "\nLeggibilità delle pagine per i residenti (indice Gulpease, da 0 a 100; sotto %d è difficile):\n", site.MinGulpease)
-	n := 0
-	for _, p := range r.Pages {
-		if p.Audience != site.AudienceResidents {
-			continue
+	fmt.Fprintf(w, "\nLeggibilità delle pagine (indice Gulpease, da 0 a 100; sotto %d è difficile):\n", site.MinGulpease)
+	for _, residents := range []bool{true, false} {
+		for _, p := range r.Pages {
+			if (p.Audience == site.AudienceResidents) != residents {
+				continue
+			}
+			name := p.File
+			if !residents {
+				name += " (" + p.Audience + ")"
+			}
+			if p.Readability.Words == 0 {
+				fmt.Fprintf(w, "  %-62s   -  nessun testo da misurare\n", name)
+				continue
+			}
+			fmt.Fprintf(w, "  %-62s %3.0f  %s (%d parole, %d frasi)\n", name, p.Readability.Gulpease,
+				verdict(math.Round(p.Readability.Gulpease)), p.Readability.Words, p.Readability.Sentences)
 		}
-		n++
-		if p.Readability.Words == 0 {
-			fmt.Fprintf(w, "  %-50s   -  nessun testo da misurare\n", p.File)
-			continue
-		}
-		fmt.Fprintf(w, "  %-50s %3.0f  %s (%d parole, %d frasi)\n", p.File, p.Readability.Gulpease,
-			verdict(math.Round(p.Readability.Gulpease)), p.Readability.Words, p.Readability.Sentences)
 	}
-	if n == 0 {
-		fmt.Fprintln(w, "  nessuna pagina per i residenti")
+	if len(r.Pages) == 0 {
+		fmt.Fprintln(w, "  nessuna pagina")
 	}
 }
 

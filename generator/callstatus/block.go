@@ -65,11 +65,11 @@ func (b *Block) Dump(src []byte, level int) {
 }
 
 // Extension adds call blocks to a goldmark instance.
-var Extension goldmark.Extender = extension{}
+var Extension goldmark.Extender = extender{}
 
-type extension struct{}
+type extender struct{}
 
-func (extension) Extend(m goldmark.Markdown) {
+func (extender) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithBlockParsers(util.Prioritized(blockParser{}, 90)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(blockRenderer{}, 90)))
 }

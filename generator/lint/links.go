@@ -51,14 +51,13 @@ func (c *checker) link(l *ast.Link) {
 	switch {
 	case len(b) == 0:
 		c.errorf(l, fmt.Sprintf("il collegamento a %s non ha testo: scrivi tra le parentesi quadre dove porta, "+
-			"per esempio [il bando per community manager](%s)", dest, dest))
+			"per esempio [%s](%s)", dest, c.example(dest), dest))
 	case isVague(b):
 		c.errorf(l, fmt.Sprintf("il testo del collegamento «%s» non dice dove porta: chi usa un lettore di schermo "+
-			"spesso ascolta i collegamenti fuori dal testo; scrivi dove porta, per esempio "+
-			"[leggi il bando per community manager](%s)", b, dest))
+			"spesso ascolta i collegamenti fuori dal testo; scrivi dove porta, per esempio [%s](%s)", b, c.example(dest), dest))
 	case isBareURL(b) || bytes.Equal(b, dest):
 		c.errorf(l, fmt.Sprintf("il testo del collegamento è un indirizzo (%s): dai al collegamento un testo che "+
-			"dica dove porta, per esempio [il sito di Regione Lombardia](%s)", b, dest))
+			"dica dove porta, per esempio [%s](%s)", b, c.example(dest), dest))
 	}
 }
 
@@ -70,7 +69,22 @@ func (c *checker) autoLink(l *ast.AutoLink) {
 	}
 	url := string(l.URL(c.in.Source))
 	c.errorf(l, fmt.Sprintf("il collegamento %s ha per testo il suo indirizzo: dai al collegamento un testo che "+
-		"dica dove porta, scrivendo [testo](%s), per esempio [il sito di Regione Lombardia](%s)", url, url, url))
+		"dica dove porta, per esempio [%s](%s)", url, c.example([]byte(url)), url))
+}
+
+// example is a link text to suggest for dest: the title of the page it leads to, else words that say what to
+// write ("il sito di …" for another site).
+func (c *checker) example(dest []byte) string {
+	if c.in.TitleOf != nil {
+		if t := c.in.TitleOf(string(dest)); t != "" {
+			return t
+		}
+	}
+	d := strings.ToLower(string(dest))
+	if strings.HasPrefix(d, "http://") || strings.HasPrefix(d, "https://") || strings.HasPrefix(d, "www.") {
+		return "il sito di … (il nome di chi lo pubblica)"
+	}
+	return "il titolo della pagina"
 }
 
 // normalize lowercases s, drops accents and turns punctuation into single spaces, so that "Leggi di più…" and

@@ -39,6 +39,9 @@ type Input struct {
 	Doc ast.Node
 	// Title is the page's title from the front matter, which the theme shows as the page's only h1.
 	Title string
+	// TitleOf, if not nil, returns the title of the page a link destination leads to ("" for none), so that
+	// the message about a vague link text can suggest a text that says where that link leads.
+	TitleOf func(dest string) string
 }
 
 // Page runs every accessibility check on the page and returns its errors in document order.

@@ -197,3 +197,20 @@ func FuzzPage(f *testing.F) {
 		}
 	})
 }
+
+func TestLinkTextSuggestion(t *testing.T) {
+	titles := map[string]string{"/contatti/": "Scrivi all'operatore di quartiere"}
+	tests := []struct{ src, want string }{
+		{"Per scriverci [clicca qui](/contatti/).\n", "[Scrivi all'operatore di quartiere](/contatti/)"},
+		{"Vedi [qui](/altro/).\n", "[il titolo della pagina](/altro/)"},
+		{"Vedi [https://www.agid.gov.it](https://www.agid.gov.it).\n", "[il sito di … (il nome di chi lo pubblica)](https://www.agid.gov.it)"},
+	}
+	for _, tt := range tests {
+		in := parse(tt.src)
+		in.TitleOf = func(dest string) string { return titles[dest] }
+		got := Page(in)
+		if len(got) != 1 || !strings.Contains(got[0].Message, tt.want) || strings.Contains(got[0].Message, "bando") {
+			t.Errorf("Page(%q) = %v, want one message suggesting %s", tt.src, got, tt.want)
+		}
+	}
+}

@@ -42,7 +42,7 @@ func (b *builder) readBody(p *page) {
 		return
 	}
 	doc := parseMarkdown(body)
-	in := lint.Input{File: p.file, Source: body, FirstLine: bodyLine, Doc: doc, Title: p.fm.Title}
+	in := lint.Input{File: p.file, Source: body, FirstLine: bodyLine, Doc: doc, Title: p.fm.Title, TitleOf: b.titleOf(p)}
 	if errs := lint.Page(in); len(errs) > 0 {
 		p.diag = append(p.diag, errs...)
 		p.bodyBroken = true

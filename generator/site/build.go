@@ -157,7 +157,7 @@ func (b *builder) load() error {
 	b.site, err = siteconfig.Parse(data)
 	if err != nil {
 		for _, l := range strings.Split(err.Error(), "\n") {
-			b.diags = append(b.diags, lineDiag(strings.TrimPrefix(l, "site.yaml: "), "site.yaml"))
+			b.diags = append(b.diags, lineDiag(strings.TrimPrefix(strings.TrimPrefix(l, "site.yaml:"), " "), "site.yaml"))
 		}
 		return b.diags
 	}

@@ -3,13 +3,13 @@ package site
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
 
 	"quartieri/internal/siteconfig"
+	"quartieri/internal/yamlfix"
 )
 
 // dateLayouts are the accepted date formats; a date without a zone is in Europe/Rome.
@@ -102,53 +102,8 @@ func decodeList(key string, v *yaml.Node) (any, string) {
 	return nil, fmt.Sprintf("%s deve essere un testo o un elenco di testi, per esempio %s: [\"uno\", \"due\"]", key, key)
 }
 
-var (
-	yamlLineRE  = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-	colonValue  = regexp.MustCompile(`^(\s*[\w-]+):\s+([^"'\s\[{|>&*!#].*:(\s.*|$))`)
-	quotedEarly = regexp.MustCompile(`^(\s*[\w-]+):\s+(["'])(.*?)(["'])(\s*[^\s#].*)$`)
-)
-
 // explainYAMLError turns a YAML syntax error into a line of the front matter (1-based) and a plain-Italian
 // message that says how to fix it.
 func explainYAMLError(err error, src []byte) (int, string) {
-	msg := err.Error()
-	line := 1
-	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-		fmt.Sscan(m[1], &line)
-		msg = m[2]
-	} else {
-		msg = strings.TrimPrefix(msg, "yaml: ")
-	}
-	lines := strings.Split(string(src), "\n")
-	switch {
-	case strings.Contains(msg, "mapping values are not allowed"):
-		for i, l := range lines {
-			if m := colonValue.FindStringSubmatch(strings.TrimRight(l, "\r")); m != nil {
-				fix := m[1] + ": \"" + strings.ReplaceAll(strings.TrimSpace(m[2]), `"`, `\"`) + "\""
-				return i + 1, "il valore contiene i due punti e l'intestazione non si capisce più: metti il testo tra " +
-					"virgolette, per esempio " + strings.TrimSpace(fix)
-			}
-		}
-		return line, "i due punti o il rientro di questa riga non vanno bene: ogni riga è chiave: valore, senza " +
-			"spazi all'inizio; se il valore contiene i due punti, metti il testo tra virgolette"
-	case strings.Contains(msg, "did not find expected key"), strings.Contains(msg, "did not find expected"):
-		for i, l := range lines {
-			if m := quotedEarly.FindStringSubmatch(strings.TrimRight(l, "\r")); m != nil && m[2] == m[4] {
-				v := m[2] + m[3] + m[4] + m[5]
-				v = strings.TrimSpace(v)
-				if len(v) >= 2 && v[len(v)-1] == v[0] {
-					v = v[1 : len(v)-1]
-				}
-				return i + 1, "le virgolette si chiudono prima della fine del testo: se il testo contiene un apostrofo " +
-					"usa le virgolette doppie, per esempio " + strings.TrimSpace(m[1]) + ": \"" +
-					strings.ReplaceAll(v, `"`, `\"`) + "\""
-			}
-		}
-	case strings.Contains(msg, "tab character"):
-		return line, "questa riga comincia con un carattere di tabulazione: usa gli spazi, oppure nessun rientro"
-	case strings.Contains(msg, "unexpected end of stream"), strings.Contains(msg, "found unexpected end"):
-		return line, "una virgoletta o una parentesi aperta non è chiusa: controlla che ogni \" e ogni [ abbia la sua chiusura"
-	}
-	return line, "l'intestazione non è scritta bene (" + msg + "): ogni riga è chiave: valore; metti il testo tra " +
-		"virgolette se contiene i due punti, un apostrofo o un cancelletto"
+	return yamlfix.Explain(err, src, "l'intestazione")
 }

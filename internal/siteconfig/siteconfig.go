@@ -142,13 +142,14 @@ func Load(fsys fs.FS) (*Site, error) {
 	return Parse(data)
 }
 
-// Parse decodes site.yaml bytes. Unknown keys are errors.
+// Parse decodes site.yaml bytes. Unknown keys are errors. Mistakes are explained in plain Italian, one per
+// line, each as "site.yaml:LINE: message" with the nearest known key for a misspelt one (see explain).
 func Parse(data []byte) (*Site, error) {
 	var s Site
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&s); err != nil {
-		return nil, fmt.Errorf("site.yaml: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, explain(data, err)
 	}
 	if err := s.validate(); err != nil {
 		return nil, err
