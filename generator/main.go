@@ -1,7 +1,7 @@
 // Command generator builds, previews and checks the site, and creates new pages.
 //
 //	generator build [-source DIR] [-dest DIR] [-drafts] [-now TIME]
-//	generator serve [-source DIR] [-addr 127.0.0.1:1313] [-now TIME] [-data DIR] [-drafts]
+//	generator serve [-source DIR] [-addr 127.0.0.1:1313] [-now TIME] [-data DIR] [-drafts=false]
 //	generator check [-source DIR] [-now TIME]
 //	generator new [-source DIR] PATH.md
 //
@@ -60,7 +60,9 @@ Comandi:
             -drafts           include bozze e pagine non ancora pubblicate o scadute
             -now DATA         costruisce il sito come in quel momento, per esempio 2025-04-28T23:59:59+02:00
   serve   anteprima dal vivo su http://127.0.0.1:1313, con i moduli funzionanti
-            -source, -now, -drafts come sopra
+            -source, -now come sopra
+            -drafts=false     nasconde le bozze (di solito l'anteprima le mostra, con la scritta
+                              "BOZZA – non pubblicata"; build le lascia sempre fuori)
             -addr INDIRIZZO   dove ascoltare (predefinito 127.0.0.1:1313)
             -data CARTELLA    dove salvare candidature e messaggi (predefinita: .data dentro -source)
   check   controlla il contenuto: collegamenti, accessibilità, leggibilità, segnaposto

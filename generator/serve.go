@@ -18,7 +18,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	source := fs.String("source", ".", "")
 	addr := fs.String("addr", "127.0.0.1:1313", "")
 	data := fs.String("data", "", "")
-	drafts := fs.Bool("drafts", false, "")
+	drafts := fs.Bool("drafts", true, "") // staff preview what `generator new` made; each such page says so
 	var now nowFlag
 	fs.Var(&now, "now", "")
 	if err := parseFlags(fs, args, stderr); err != nil {

@@ -49,6 +49,7 @@ func (b *builder) readFront(p *page) {
 		Title: fm.Title, Description: fm.Description, URL: p.url, Layout: fm.Layout,
 		Date: fm.Date, Lastmod: fm.Lastmod, Summary: fr.summary, Weight: fm.Weight,
 	}
+	p.tp.Unpublished = skipReason(p.fm, Options{Now: b.opts.Now}) // set when Drafts let it in
 	if p.tp.Lastmod.IsZero() {
 		p.tp.Lastmod = fm.Date
 	}

@@ -69,6 +69,9 @@ type Page struct {
 	Parent *Page
 	// Weight orders pages in a section.
 	Weight int
+	// Unpublished says why a build without -drafts would leave the page out ("bozza", "non ancora pubblicata",
+	// "scaduta"): the preview shows such pages with a banner. "" for a published page.
+	Unpublished string
 }
 
 // Link is a navigation link.
