@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"quartieri/generator/callstatus"
+	"quartieri/generator/tablecaption"
 )
 
 // External link markup, for the theme's CSS: the link gets ExternalClass and ExternalRel, and ends with a
@@ -24,10 +25,10 @@ const (
 )
 
 // markdown is the one goldmark instance of the program: GFM tables, strikethrough, autolinks, footnotes and
-// definition lists; call blocks (package callstatus); heading ids (Italian slugs, {#id} respected); raw HTML left out.
+// definition lists; call blocks (package callstatus); table captions (package tablecaption); heading ids (Italian slugs, {#id} respected); raw HTML left out.
 var markdown = goldmark.New(
 	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.Footnote,
-		extension.DefinitionList, callstatus.Extension),
+		extension.DefinitionList, callstatus.Extension, tablecaption.Extension),
 	goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 	goldmark.WithRendererOptions(
 		renderer.WithNodeRenderers(util.Prioritized(linkRenderer{}, 100)),

@@ -161,9 +161,10 @@ func value(name string, s *siteconfig.Site, c *siteconfig.Call) (string, bool) {
 	return "", false
 }
 
-// mailLink is a mailto: link showing the address, or the placeholder as text.
+// mailLink is a mailto: link showing the address (a placeholder address too: it is still an address), or the
+// text as it is when it is not an address.
 func mailLink(addr string) string {
-	if addr == "" || siteconfig.IsPlaceholder(addr) {
+	if !strings.Contains(addr, "@") || strings.ContainsAny(addr, " \t<>\"") {
 		return html.EscapeString(addr)
 	}
 	a := html.EscapeString(addr)
