@@ -34,7 +34,10 @@ func contradictions(fsys fs.FS, files []string, now time.Time) diag.List {
 			continue
 		}
 		var fm struct {
-			Call string `yaml:"call"`
+			Call        string `yaml:"call"`
+			Title       string `yaml:"title"`
+			Description string `yaml:"description"`
+			Summary     string `yaml:"summary"`
 		}
 		_ = yaml.Unmarshal(front, &fm)
 		def := &s.Calls[0]
@@ -47,6 +50,14 @@ func contradictions(fsys fs.FS, files []string, now time.Time) diag.List {
 				c, _ = s.Call(id)
 			}
 			return theme.CallPhases(c, now)
+		}
+		for i, l := range strings.Split(string(front), "\n") { // front matter is seen in every phase
+			key, _, _ := strings.Cut(l, ":")
+			v := map[string]string{"title": fm.Title, "description": fm.Description, "summary": fm.Summary}[strings.TrimSpace(key)]
+			for _, f := range callstatus.TextContradictions(v, phases("")) {
+				out = append(out, diag.Diagnostic{File: file, Line: i + 2, Severity: diag.Warning,
+					Message: fmt.Sprintf("«%s» in %s: %s", f.Phrase, strings.TrimSpace(key), f.Message)})
+			}
 		}
 		for _, f := range callstatus.Contradictions(callstatus.Parse(body), body, phases) {
 			line := bodyLine + strings.Count(string(body[:f.Offset]), "\n")

@@ -73,6 +73,12 @@ func Contradictions(doc ast.Node, src []byte, phases func(call string) []string)
 	return out
 }
 
+// TextContradictions returns the phrases of a plain text (a page's title, description or summary, which lists
+// and search engines show) that contradict the phases now.
+func TextContradictions(text string, now []string) []Finding {
+	return check(strings.ToLower(text), 0, now)
+}
+
 func check(s string, off int, now []string) []Finding {
 	var out []Finding
 	for _, r := range rules {
