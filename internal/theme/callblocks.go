@@ -51,9 +51,10 @@ func CallBlockOpen(phases []string, call string) string {
 var callBlockRE = regexp.MustCompile(`(?s)<div class="call-when" data-call-when="([a-z ]*)"(?: data-call="([^"]*)")?>\n(.*?)</div>\n`)
 
 // CallBlocks makes a page body's call blocks and values true at now. A block whose phases include the call's
-// phase at now is shown; one that only a later phase shows stays in the page with the hidden attribute and the
-// call's instants (data-opens, data-closing-from, data-closes, RFC 3339), so that the page's script can show it
-// when that phase comes without a rebuild; one that no later phase shows is left out. A block is about the call
+// phase at now is shown; one that only a later phase shows stays in the page with the hidden attribute; one that
+// no later phase shows is left out. Every block kept carries its phases (data-call-when) and the call's instants
+// (data-opens when there is one, data-closing-from, data-closes: the first instant of each phase, RFC 3339), so
+// that the page's script can show and hide blocks when a phase begins, without a rebuild. A block is about the call
 // it names, else page's call, else the site's first call. Then each value ({scadenza}...; see Values) is
 // replaced, from the same call.
 func CallBlocks(body template.HTML, s *siteconfig.Site, page *siteconfig.Call, now time.Time) template.HTML {
@@ -101,11 +102,12 @@ func laterPhase(now, want []string) bool {
 
 func blockTag(phases []string, c *siteconfig.Call, hidden bool) string {
 	s := `<div class="call-when" data-call-when="` + strings.Join(phases, " ") + `"`
+	if c.Opens != nil {
+		s += ` data-opens="` + isoRome(*c.Opens) + `"`
+	}
+	s += ` data-closing-from="` + isoRome(c.ClosingFrom()) + `" data-closes="` + isoRome(c.Deadline()) + `"`
 	if hidden {
-		if c.Opens != nil {
-			s += ` data-opens="` + isoRome(*c.Opens) + `"`
-		}
-		s += ` data-closing-from="` + isoRome(c.ClosingFrom()) + `" data-closes="` + isoRome(c.Deadline()) + `" hidden`
+		s += ` hidden`
 	}
 	return s + ">\n"
 }

@@ -55,10 +55,10 @@ func TestCallBlocks(t *testing.T) {
 			[]string{"Apre martedì 1 aprile 2025, ore 09:00.", `data-call-when="open" data-opens="2025-04-01T09:00:00+02:00" data-closing-from="2025-04-22T00:00:00+02:00" data-closes="2025-04-29T00:00:00+02:00" hidden>`, "B aperto"},
 			nil, map[string]int{" hidden>": 2}},
 		{"open", rome(2025, 4, 20, 0, 0, 0),
-			[]string{`<div class="call-when" data-call-when="open">` + "\n<p>Aperto fino a lunedì 28 aprile 2025, ore 23:59.</p>", "Chiuso. DA COMPLETARE: esito"},
+			[]string{`<div class="call-when" data-call-when="open" data-opens="2025-04-01T09:00:00+02:00" data-closing-from="2025-04-22T00:00:00+02:00" data-closes="2025-04-29T00:00:00+02:00">` + "\n<p>Aperto fino a lunedì 28 aprile 2025, ore 23:59.</p>", "Chiuso. DA COMPLETARE: esito"},
 			[]string{"Apre "}, map[string]int{" hidden>": 1}},
 		{"closed", rome(2025, 4, 29, 0, 0, 0),
-			[]string{`<div class="call-when" data-call-when="closed">` + "\n<p>Chiuso. DA COMPLETARE: esito</p>", "B aperto"},
+			[]string{`data-call-when="closed" data-opens="2025-04-01T09:00:00+02:00" data-closing-from="2025-04-22T00:00:00+02:00" data-closes="2025-04-29T00:00:00+02:00">` + "\n<p>Chiuso. DA COMPLETARE: esito</p>", "B aperto"},
 			[]string{"Aperto fino", "Apre "}, map[string]int{" hidden>": 0}},
 		{"both closed", rome(2026, 2, 1, 0, 0, 0), []string{"Chiuso."}, []string{"B aperto"}, nil},
 	}
