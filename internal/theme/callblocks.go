@@ -54,10 +54,11 @@ var callBlockRE = regexp.MustCompile(`(?s)<div class="call-when" data-call-when=
 // phase at now is shown; one that only a later phase shows stays in the page with the hidden attribute; one that
 // no later phase shows is left out. Every block kept carries its phases (data-call-when) and the call's instants
 // (data-opens when there is one, data-closing-from, data-closes: the first instant of each phase, RFC 3339), so
-// that the page's script can show and hide blocks when a phase begins, without a rebuild. A block is about the call
+// that the page's script can show and hide blocks when a phase begins, without a rebuild; and data-now when at
+// is not the wall clock (see SimulatedNow). A block is about the call
 // it names, else page's call, else the site's first call. Then each value ({scadenza}...; see Values) is
 // replaced, from the same call.
-func CallBlocks(body template.HTML, s *siteconfig.Site, page *siteconfig.Call, now time.Time) template.HTML {
+func CallBlocks(body template.HTML, s *siteconfig.Site, page *siteconfig.Call, at time.Time) template.HTML {
 	h := string(body)
 	if !strings.Contains(h, "{") && !strings.Contains(h, `class="call-when"`) {
 		return body
@@ -76,12 +77,12 @@ func CallBlocks(body template.HTML, s *siteconfig.Site, page *siteconfig.Call, n
 			return ""
 		}
 		want := strings.Fields(sub[1])
-		now := CallPhases(c, now)
+		now := CallPhases(c, at)
 		if slices.ContainsFunc(want, func(p string) bool { return slices.Contains(now, p) }) {
-			return blockTag(want, c, false) + sub[3] + "</div>\n"
+			return blockTag(want, c, at, false) + sub[3] + "</div>\n"
 		}
 		if laterPhase(now, want) {
-			return blockTag(want, c, true) + sub[3] + "</div>\n"
+			return blockTag(want, c, at, true) + sub[3] + "</div>\n"
 		}
 		return ""
 	})
@@ -100,12 +101,15 @@ func laterPhase(now, want []string) bool {
 	return false
 }
 
-func blockTag(phases []string, c *siteconfig.Call, hidden bool) string {
+func blockTag(phases []string, c *siteconfig.Call, at time.Time, hidden bool) string {
 	s := `<div class="call-when" data-call-when="` + strings.Join(phases, " ") + `"`
 	if c.Opens != nil {
 		s += ` data-opens="` + isoRome(*c.Opens) + `"`
 	}
 	s += ` data-closing-from="` + isoRome(c.ClosingFrom()) + `" data-closes="` + isoRome(c.Deadline()) + `"`
+	if SimulatedNow(at) { // as call-status does: a preview with -now keeps its own clock
+		s += ` data-now="` + isoRome(at) + `"`
+	}
 	if hidden {
 		s += ` hidden`
 	}

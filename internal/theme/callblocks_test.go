@@ -52,13 +52,13 @@ func TestCallBlocks(t *testing.T) {
 		wantCount map[string]int
 	}{
 		{"before opening", rome(2025, 3, 1, 0, 0, 0),
-			[]string{"Apre martedì 1 aprile 2025, ore 09:00.", `data-call-when="open" data-opens="2025-04-01T09:00:00+02:00" data-closing-from="2025-04-22T00:00:00+02:00" data-closes="2025-04-29T00:00:00+02:00" hidden>`, "B aperto"},
+			[]string{"Apre martedì 1 aprile 2025, ore 09:00.", `data-call-when="open" data-opens="2025-04-01T09:00:00+02:00" data-closing-from="2025-04-22T00:00:00+02:00" data-closes="2025-04-29T00:00:00+02:00" data-now="2025-03-01T00:00:00+01:00" hidden>`, "B aperto"},
 			nil, map[string]int{" hidden>": 2}},
 		{"open", rome(2025, 4, 20, 0, 0, 0),
-			[]string{`<div class="call-when" data-call-when="open" data-opens="2025-04-01T09:00:00+02:00" data-closing-from="2025-04-22T00:00:00+02:00" data-closes="2025-04-29T00:00:00+02:00">` + "\n<p>Aperto fino a lunedì 28 aprile 2025, ore 23:59.</p>", "Chiuso. DA COMPLETARE: esito"},
+			[]string{`<div class="call-when" data-call-when="open" data-opens="2025-04-01T09:00:00+02:00" data-closing-from="2025-04-22T00:00:00+02:00" data-closes="2025-04-29T00:00:00+02:00" data-now="2025-04-20T00:00:00+02:00">` + "\n<p>Aperto fino a lunedì 28 aprile 2025, ore 23:59.</p>", "Chiuso. DA COMPLETARE: esito"},
 			[]string{"Apre "}, map[string]int{" hidden>": 1}},
 		{"closed", rome(2025, 4, 29, 0, 0, 0),
-			[]string{`data-call-when="closed" data-opens="2025-04-01T09:00:00+02:00" data-closing-from="2025-04-22T00:00:00+02:00" data-closes="2025-04-29T00:00:00+02:00">` + "\n<p>Chiuso. DA COMPLETARE: esito</p>", "B aperto"},
+			[]string{`data-call-when="closed" data-opens="2025-04-01T09:00:00+02:00" data-closing-from="2025-04-22T00:00:00+02:00" data-closes="2025-04-29T00:00:00+02:00" data-now="2025-04-29T00:00:00+02:00">` + "\n<p>Chiuso. DA COMPLETARE: esito</p>", "B aperto"},
 			[]string{"Aperto fino", "Apre "}, map[string]int{" hidden>": 0}},
 		{"both closed", rome(2026, 2, 1, 0, 0, 0), []string{"Chiuso."}, []string{"B aperto"}, nil},
 	}
