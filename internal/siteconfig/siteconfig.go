@@ -116,10 +116,12 @@ type Privacy struct {
 	DPO        string `yaml:"dpo"`
 }
 
-// Accessibility holds the AgID accessibility statement link and the feedback address.
+// Accessibility holds the AgID accessibility statement link, the feedback address and the page of AgID that
+// explains how to turn to the Difensore civico per il digitale when the feedback gets no satisfactory answer.
 type Accessibility struct {
 	StatementURL string `yaml:"statementURL"`
 	Feedback     string `yaml:"feedback"`
+	OmbudsmanURL string `yaml:"ombudsmanURL"`
 }
 
 // Rome is the time zone of every deadline.

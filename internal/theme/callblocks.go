@@ -120,7 +120,8 @@ func isoRome(t time.Time) string { return t.In(siteconfig.Rome).Format(time.RFC3
 
 // Values are the names staff may write between braces in a page's text; the theme replaces each with a value
 // from site.yaml. Those about a call take the page's call (front matter `call`), or the site's first call.
-var Values = []string{"scadenza", "apertura", "posti", "esito", "testo-del-bando", "email-accessibilita", "dichiarazione-accessibilita"}
+var Values = []string{"scadenza", "apertura", "posti", "esito", "testo-del-bando", "email-accessibilita",
+	"dichiarazione-accessibilita", "difensore-civico"}
 
 var valueRE = regexp.MustCompile(`\{([a-z-]+)\}`)
 
@@ -145,6 +146,8 @@ func value(name string, s *siteconfig.Site, c *siteconfig.Call) (string, bool) {
 		return mailLink(s.Accessibility.Feedback), true
 	case "dichiarazione-accessibilita":
 		return extLink(s.Accessibility.StatementURL, "dichiarazione di accessibilità pubblicata sul sito dell'AgID"), true
+	case "difensore-civico":
+		return extLink(s.Accessibility.OmbudsmanURL, "come rivolgersi al Difensore civico per il digitale"), true
 	}
 	if c == nil {
 		return "", false
