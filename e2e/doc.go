@@ -48,7 +48,14 @@
 //   - TestEnglishTermsMarked: "community manager" in the text of every page sits inside an element with
 //     lang="en".
 //   - TestStructuredData: the JSON-LD of every page parses; the home page carries the GovernmentOrganization and
-//     the call page a JobPosting whose validThrough is the deadline of site.yaml.
+//     the call page, while the call is open, a JobPosting whose validThrough is the deadline of site.yaml.
+//   - TestTimeTrueContent: issue 11's time-true site: the repository's site, with an opening added to the call,
+//     built at six instants (before opening, open, the last day, 23:59 on the closing day, 00:00 after, months
+//     later) and read page by page (JavaScript off: the built HTML): once closed no page invites to apply or
+//     speaks of the recruitment in the present tense and the call's pages say "chiuso"; before that no page says
+//     it is closed; the call's pages give the opening or the deadline; every date with its hour has its weekday.
+//   - TestStatementFromSiteYAML: the accessibility page links the feedback address (mailto:) and AgID's page on
+//     the Difensore civico from site.yaml; the funding table has a caption.
 //   - TestScreenshots: with SCREENSHOTS_DIR set, full-page PNGs of the home, call, application and contact pages
 //     at 320 and 1280 px.
 //
