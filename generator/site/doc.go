@@ -43,7 +43,9 @@
 //
 // # Markdown
 //
-// One goldmark instance, built once: GFM tables, strikethrough, autolinks, footnotes, definition lists; raw HTML
+// One goldmark instance, built once: GFM tables, strikethrough, autolinks, footnotes, definition lists, call
+// blocks ("::: bando aperto" … ":::", package callstatus; the theme picks them and fills "{scadenza}" and the
+// other values at render time) and table captions ("Tabella:" before a table, package tablecaption); raw HTML
 // is left out (with a warning). Headings get ids made by Slug ("Perché è così importante?" ->
 // "perche-e-cosi-importante"), "{#id}" written after a heading is kept, and ids are unique on a page ("-1",
 // "-2"). Relative links and images are relative to the Markdown file's folder, as in an editor, and are
