@@ -9,9 +9,9 @@ import (
 	"path"
 	"time"
 
+	"quartieri/generator/site"
 	"quartieri/internal/forms"
 	"quartieri/internal/localstore"
-	"quartieri/generator/site"
 	"quartieri/internal/siteconfig"
 	"quartieri/internal/theme"
 )
