@@ -133,9 +133,4 @@ func verdict(g float64) string {
 }
 
 // nowOr returns the -now instant, or the current time when -now was not given.
-func nowOr(n nowFlag) time.Time {
-	if n.t.IsZero() {
-		return time.Now()
-	}
-	return n.t
-}
+func nowOr(n nowFlag) time.Time { return n.Or(time.Now()) }

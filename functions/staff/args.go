@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"quartieri/internal/cli"
 )
 
 // errUsage is returned after the usage has been printed for a wrong command line (exit status 2).
@@ -18,14 +20,14 @@ type options struct {
 	dataSet bool
 	aws     bool
 	source  string
-	now     string
+	now     cli.Now
 }
 
 func (o *options) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.data, "data", o.data, "cartella dei dati locali")
 	fs.BoolVar(&o.aws, "aws", o.aws, "legge da AWS (DynamoDB e S3)")
 	fs.StringVar(&o.source, "source", o.source, "cartella di site.yaml")
-	fs.StringVar(&o.now, "now", o.now, "legge l'archivio come in quell'istante (RFC 3339)")
+	fs.Var(&o.now, "now", "legge l'archivio come in quell'istante (2025-04-28 10:30, ora di Roma, o RFC 3339)")
 }
 
 // command is one of the staff commands.
@@ -75,7 +77,8 @@ Dove legge:
 
 Altre opzioni:
   -source DIR   la cartella di site.yaml, per i nomi dei bandi e dei paesi (di solito quella in cui sei)
-  -now TIME     legge l'archivio come in quell'istante, per esempio 2027-05-01T09:00:00+02:00
+  -now TIME     legge l'archivio come in quell'istante, per esempio "2027-05-01 09:00" (ora di Roma)
+                o 2027-05-01T09:00:00+02:00
 
 Il NUMERO è quello della ricevuta o del messaggio, per esempio K7M4-PX2Q (va bene anche k7m4px2q).
 `
@@ -155,14 +158,5 @@ func parseArgs(args []string, stdout, stderr io.Writer) (*invocation, error) {
 	return inv, nil
 }
 
-// italianFlagError translates the flag package's messages.
-func italianFlagError(err error) string {
-	msg := err.Error()
-	switch {
-	case strings.HasPrefix(msg, "flag provided but not defined: "):
-		return "opzione sconosciuta " + strings.TrimPrefix(msg, "flag provided but not defined: ") + "."
-	case strings.HasPrefix(msg, "flag needs an argument: "):
-		return "all'opzione " + strings.TrimPrefix(msg, "flag needs an argument: ") + " manca il valore."
-	}
-	return "opzioni sbagliate: " + msg
-}
+// italianFlagError translates the flag package's messages (the same words as the generator's).
+func italianFlagError(err error) string { return cli.FlagError(err) + "." }

@@ -248,8 +248,12 @@ func TestCommandLine(t *testing.T) {
 	if _, _, err := staff(t, nil, "-data", t.TempDir(), "posta"); err == nil || !strings.Contains(err.Error(), "non sembra una cartella dei dati") {
 		t.Errorf("a folder that is not a data folder = %v", err)
 	}
-	if _, _, err := staff(t, nil, append(opts, "-now", "domani", "posta")...); err == nil || !strings.Contains(err.Error(), "-now") {
-		t.Errorf("-now domani = %v", err)
+	if _, errOut, err := staff(t, nil, append(opts, "-now", "domani", "posta")...); !errors.Is(err, errUsage) || !strings.Contains(errOut, "-now: \"domani\" non è una data valida") {
+		t.Errorf("-now domani = %v, %q", err, errOut)
+	}
+	// The generator's format, in Europe/Rome, is read too.
+	if out, _, err := staff(t, nil, append(opts[:4], "-now", "2025-06-01 10:00", "candidature")...); err != nil || !strings.Contains(out, "Candidature") {
+		t.Errorf("-now 2025-06-01 10:00 = %v, %q", err, out)
 	}
 	// The options may come after the command; AWS variables do not win over an explicit -data.
 	env := map[string]string{"APPLICATIONS_TABLE": "t"}

@@ -27,14 +27,7 @@ type session struct {
 
 // openSession chooses and opens the archive by the rule of the package doc and reads site.yaml.
 func openSession(ctx context.Context, o options, getenv func(string) string, stdout, stderr io.Writer) (*session, error) {
-	s := &session{out: stdout, errOut: stderr, now: time.Now()}
-	if o.now != "" {
-		t, err := time.Parse(time.RFC3339, o.now)
-		if err != nil {
-			return nil, fmt.Errorf("-now %q non è un istante valido: scrivilo come 2027-05-01T09:00:00+02:00", o.now)
-		}
-		s.now = t
-	}
+	s := &session{out: stdout, errOut: stderr, now: o.now.Or(time.Now())}
 	site, err := siteconfig.Load(os.DirFS(o.source))
 	switch {
 	case err == nil:

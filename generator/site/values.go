@@ -1,45 +1,19 @@
 package site
 
 import (
-	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
 
-	"quartieri/internal/siteconfig"
+	"quartieri/internal/cli"
 	"quartieri/internal/yamlfix"
 )
 
-// dateLayouts are the accepted date formats; a date without a zone is in Europe/Rome.
-var dateLayouts = []string{
-	time.RFC3339,
-	"2006-01-02T15:04:05",
-	"2006-01-02T15:04",
-	"2006-01-02 15:04:05",
-	"2006-01-02 15:04",
-	"2006-01-02",
-}
-
 // ParseDate parses a front matter date: "2025-04-28", "2025-04-28 10:30" or RFC 3339
-// ("2025-04-28T10:30:00+02:00"). Dates without a zone are in Europe/Rome.
-func ParseDate(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	for _, l := range dateLayouts {
-		var t time.Time
-		var err error
-		if l == time.RFC3339 {
-			t, err = time.Parse(l, s)
-		} else {
-			t, err = time.ParseInLocation(l, s, siteconfig.Rome)
-		}
-		if err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, errors.New("data non valida")
-}
+// ("2025-04-28T10:30:00+02:00"). Dates without a zone are in Europe/Rome. It is cli.ParseTime, the reader of
+// -now, so a date reads the same everywhere.
+func ParseDate(s string) (time.Time, error) { return cli.ParseTime(s) }
 
 // decodeValue decodes the value node of key into the Go type of kind, or returns an Italian message.
 func decodeValue(key string, kind fieldKind, v *yaml.Node) (any, string) {
