@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"quartieri/internal/codicefiscale"
 	"quartieri/internal/siteconfig"
 	"quartieri/internal/theme"
 )
@@ -121,7 +122,7 @@ func (s *server) storeApplication(ctx context.Context, key string, claimEnds, ke
 	if err := s.cfg.Files.Put(ctx, a.CVKey, "application/pdf", cv); err != nil {
 		return s.storeFailed("cv", a.Receipt, err)
 	}
-	prev, err := s.cfg.Records.Latest(ctx, a.Call, a.TaxCode)
+	prev, err := s.latestOf(ctx, a.Call, a.TaxCode)
 	if err != nil {
 		return s.storeFailed("latest", a.Receipt, err)
 	}
@@ -144,7 +145,7 @@ func (s *server) storeApplication(ctx context.Context, key string, claimEnds, ke
 	} else if err != nil {
 		return s.storeFailed("record", a.Receipt, err)
 	}
-	replaced, err := s.cfg.Records.SetLatest(ctx, a.Call, a.TaxCode, a.Receipt)
+	replaced, err := s.cfg.Records.SetLatest(ctx, a.Call, codicefiscale.Person(a.TaxCode), a.Receipt)
 	if err != nil {
 		return s.storeFailed("set-latest", a.Receipt, err)
 	}
@@ -170,7 +171,7 @@ func latest(a, b time.Time) time.Time {
 // healLatest makes a stored application the latest of its codice fiscale if an earlier attempt failed after
 // storing it and no later one has taken its place.
 func (s *server) healLatest(ctx context.Context, a *Application) {
-	cur, err := s.cfg.Records.Latest(ctx, a.Call, a.TaxCode)
+	cur, err := s.latestOf(ctx, a.Call, a.TaxCode)
 	if err != nil || cur == a.Receipt {
 		return
 	}
@@ -179,7 +180,7 @@ func (s *server) healLatest(ctx context.Context, a *Application) {
 			return
 		}
 	}
-	if _, err := s.cfg.Records.SetLatest(ctx, a.Call, a.TaxCode, a.Receipt); err == nil {
+	if _, err := s.cfg.Records.SetLatest(ctx, a.Call, codicefiscale.Person(a.TaxCode), a.Receipt); err == nil {
 		s.log.Info("latest repaired", "receipt", a.Receipt)
 	}
 }
@@ -192,7 +193,7 @@ func (s *server) newApplication(v map[string]string, cv *upload, now time.Time, 
 		TaxCode: v["tax_code"], Email: v["email"], Phone: v["phone"], Education: v["education"],
 		Message: v["message"], Declaration: true, Privacy: true, CVName: cv.name, CVSize: int64(len(cv.data)),
 		CVSHA256: hex.EncodeToString(sum[:]), SubmittedAt: now, Suspect: suspect,
-		ExpiresAt: now.AddDate(0, 0, days),
+		ExpiresAt: s.retainUntil(days),
 	}
 }
 

@@ -35,7 +35,7 @@ func (s *server) postContact(w http.ResponseWriter, r *http.Request) {
 	days := s.retentionDays(f)
 	m := &Message{Ticket: s.newReceipt(), Name: v["name"], Town: v["town"], Topic: v["topic"], Email: v["email"],
 		Phone: v["phone"], Message: v["message"], Privacy: true, Urgent: v["topic"] == "payments",
-		SubmittedAt: now, Suspect: s.signals(f, d.values), ExpiresAt: now.AddDate(0, 0, days)}
+		SubmittedAt: now, Suspect: s.signals(f, d.values), ExpiresAt: s.retainUntil(days)}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), storeTimeout)
 	defer cancel()
 	key := idempotencyKey(f.name, "", d.values["_idem"], len(m.Suspect) > 0, m.Name, m.Town, m.Topic, m.Email,

@@ -45,7 +45,7 @@ func TestContactMessage(t *testing.T) {
 	if !ok || m.Town != "codogno" || m.Urgent || m.Message != "Perde acqua dal soffitto del bagno." {
 		t.Fatalf("stored message = %+v", m)
 	}
-	if d := m.ExpiresAt.Sub(m.SubmittedAt); d != 365*24*time.Hour {
+	if d := time.Until(m.ExpiresAt); d < 365*24*time.Hour-time.Minute || d > 365*24*time.Hour { // on the real clock
 		t.Errorf("retention %v", d)
 	}
 	mails := e.mails(t)
@@ -273,8 +273,12 @@ func TestRepeatWindow(t *testing.T) {
 				if second.status != 201 || second.receipt(t) == first.receipt(t) {
 					t.Fatalf("second: %d %s, want 201 with a new number (first %s)", second.status, second.body, first.receipt(t))
 				}
-				if got := len(e.mails(t)); got != mails+2 {
-					t.Errorf("%d mails after the second, want %d", got, mails+2)
+				want := mails + 2
+				if tt.form == "applications" {
+					want++ // the supersede notice to the first one's address
+				}
+				if got := len(e.mails(t)); got != want {
+					t.Errorf("%d mails after the second, want %d", got, want)
 				}
 				return
 			}

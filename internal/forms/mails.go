@@ -15,6 +15,8 @@ const (
 	mailStaff     = "staff"
 	mailPresidio  = "presidio"
 	mailTenant    = "tenant"
+	// mailSuperseded goes to the address of an application that a later one with the same codice fiscale replaced.
+	mailSuperseded = "superseded"
 )
 
 // send delivers m, retries once, and records the outcome; it never fails the request.
@@ -57,6 +59,7 @@ func (s *server) mailApplication(ctx context.Context, a *Application, call *site
 	b.WriteString("Per domande rispondi a questo messaggio.\n\n" + s.site.Organization.Name + "\n")
 	s.send(ctx, mailCandidate, &Mail{From: s.site.Mail.From, To: []string{a.Email}, ReplyTo: s.staffReplyTo(),
 		Subject: "Candidatura ricevuta: numero " + a.Receipt, Text: b.String(), Ref: a.Receipt})
+	s.mailSuperseded(ctx, a, call)
 
 	if s.site.Mail.Staff == "" {
 		return
