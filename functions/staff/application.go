@@ -41,7 +41,8 @@ func (*showApplication) run(ctx context.Context, s *session, args []string) erro
 	if err != nil {
 		return err
 	}
-	state := states(apps)[a.Receipt]
+	v := s.judge(ctx, apps)
+	state := v.state[a.Receipt]
 	fmt.Fprintf(s.out, "Candidatura %s\n\n", a.Receipt)
 	tw := newTable(s.out)
 	row(tw, "Stato:", orDash(state))
@@ -50,6 +51,9 @@ func (*showApplication) run(ctx context.Context, s *session, args []string) erro
 	}
 	if a.Supersedes != "" {
 		row(tw, "Sostituisce:", a.Supersedes+" (la candidatura precedente della stessa persona)")
+	}
+	if chain := v.chain[personKey(a)]; len(chain) > 1 {
+		row(tw, "Candidature della persona:", strings.Join(chain, " → ")+" (conta "+v.counted[personKey(a)]+")")
 	}
 	row(tw, "Bando:", s.callTitle(a.Call))
 	row(tw, "Inviata il:", longDate(a.SubmittedAt))

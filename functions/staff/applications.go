@@ -11,38 +11,6 @@ import (
 	"quartieri/internal/forms"
 )
 
-// states tells each application's state: "valida" for the latest of a person (same call, same codice fiscale),
-// "da verificare" when that latest one is suspect, "sostituita da X" for the others, X being the application
-// whose Supersedes names it (or, if none does, the person's latest).
-func states(apps []forms.Application) map[string]string {
-	people := map[string][]forms.Application{}
-	by := map[string]string{}
-	for _, a := range apps {
-		k := a.Call + "\x00" + strings.ToUpper(strings.TrimSpace(a.TaxCode))
-		people[k] = append(people[k], a)
-		if a.Supersedes != "" {
-			by[a.Supersedes] = a.Receipt
-		}
-	}
-	out := make(map[string]string, len(apps))
-	for _, list := range people {
-		slices.SortFunc(list, byDate)
-		latest := list[len(list)-1]
-		for _, a := range list[:len(list)-1] {
-			if x, ok := by[a.Receipt]; ok {
-				out[a.Receipt] = "sostituita da " + x
-			} else {
-				out[a.Receipt] = "sostituita da " + latest.Receipt
-			}
-		}
-		out[latest.Receipt] = "valida"
-		if len(latest.Suspect) > 0 {
-			out[latest.Receipt] = "da verificare"
-		}
-	}
-	return out
-}
-
 func byDate(a, b forms.Application) int {
 	return cmp.Or(a.SubmittedAt.Compare(b.SubmittedAt), cmp.Compare(a.Receipt, b.Receipt))
 }
@@ -113,7 +81,7 @@ func (c *listApplications) run(ctx context.Context, s *session, _ []string) erro
 		fmt.Fprintln(s.out, "Nessuna candidatura.")
 		return nil
 	}
-	state := states(apps)
+	state := s.judge(ctx, apps).state
 	slices.SortFunc(apps, func(a, b forms.Application) int { return cmp.Or(cmp.Compare(a.Call, b.Call), byDate(a, b)) })
 	for i := 0; i < len(apps); {
 		j := i

@@ -21,6 +21,8 @@ type archive interface {
 	Messages(ctx context.Context) ([]forms.Message, error)
 	// Message returns one message.
 	Message(ctx context.Context, ticket string) (*forms.Message, bool, error)
+	// Latest returns the receipt the latest-application index holds for taxCode (as given) and call.
+	Latest(ctx context.Context, call, taxCode string) (string, error)
 	// MailNotes returns the recorded outcome of every mail, in any order.
 	MailNotes(ctx context.Context) ([]mailNote, error)
 }
@@ -48,6 +50,9 @@ func (l localArchive) Messages(ctx context.Context) ([]forms.Message, error) {
 func (l localArchive) Message(ctx context.Context, t string) (*forms.Message, bool, error) {
 	return l.s.GetMessage(ctx, t)
 }
+func (l localArchive) Latest(ctx context.Context, call, taxCode string) (string, error) {
+	return l.s.Latest(ctx, call, taxCode)
+}
 func (l localArchive) MailNotes(ctx context.Context) ([]mailNote, error) {
 	notes, err := l.s.ListMailNotes(ctx)
 	out := make([]mailNote, len(notes))
@@ -73,6 +78,9 @@ func (a awsArchive) Messages(ctx context.Context) ([]forms.Message, error) {
 }
 func (a awsArchive) Message(ctx context.Context, t string) (*forms.Message, bool, error) {
 	return a.st.Records.GetMessage(ctx, t)
+}
+func (a awsArchive) Latest(ctx context.Context, call, taxCode string) (string, error) {
+	return a.st.Records.Latest(ctx, call, taxCode)
 }
 func (a awsArchive) MailNotes(ctx context.Context) ([]mailNote, error) {
 	notes, err := a.st.Records.ListMailNotes(ctx)

@@ -199,8 +199,9 @@ func TestFailedMail(t *testing.T) {
 
 func TestExpiredRecordsAreNotShown(t *testing.T) {
 	f, opts := localFixture(t)
-	// contactDays 365, applicationsDays 730: a year and a half later only the applications are left.
-	opts[len(opts)-1] = "2026-11-01T10:00:00+01:00"
+	// contactDays 365, applicationsDays 730, counted on the real clock (the fixture's -now instants are in 2025):
+	// 400 days from today only the applications are left.
+	opts[len(opts)-1] = time.Now().AddDate(0, 0, 400).Format(time.RFC3339)
 	out, _, err := staff(t, nil, append(opts, "messaggi")...)
 	if err != nil || !strings.Contains(out, "Nessun messaggio.") {
 		t.Errorf("messaggi after retention = %v:\n%s", err, out)

@@ -23,6 +23,8 @@ type session struct {
 	now    time.Time
 	out    io.Writer
 	errOut io.Writer
+	// indexWarned: the latest-application index could not be read, and the staff member was told.
+	indexWarned bool
 }
 
 // openSession chooses and opens the archive by the rule of the package doc and reads site.yaml.
