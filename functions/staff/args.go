@@ -62,7 +62,7 @@ Mostra dati personali: usalo solo sul tuo computer e non copiare quello che scri
 Comandi:
   candidature [-bando ID]   le candidature, dalla più vecchia, e quali valgono
   candidatura NUMERO        tutti i dati di una candidatura e l'esito delle sue mail
-  cv NUMERO [-o FILE]       salva il CV in FILE (di solito NUMERO.pdf nella cartella in cui sei)
+  cv NUMERO [-o FILE]       salva il CV in FILE (di solito NUMERO.pdf nella tua cartella Download)
   messaggi [-paese ID]      i messaggi degli inquilini: prima gli urgenti, poi i più recenti
   messaggio NUMERO          un messaggio per intero
   posta                     le mail che non sono partite, per contattare le persone a mano

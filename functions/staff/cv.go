@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 
 	"quartieri/internal/forms"
 )
@@ -15,7 +16,7 @@ import (
 type saveCV struct{ out string }
 
 func (c *saveCV) flags(fs *flag.FlagSet) {
-	fs.StringVar(&c.out, "o", "", "il file in cui salvare il CV (di solito NUMERO.pdf)")
+	fs.StringVar(&c.out, "o", "", "il file in cui salvare il CV (di solito NUMERO.pdf nella cartella Download)")
 }
 
 func (c *saveCV) run(ctx context.Context, s *session, args []string) error {
@@ -28,7 +29,11 @@ func (c *saveCV) run(ctx context.Context, s *session, args []string) error {
 	}
 	name := c.out
 	if name == "" {
-		name = a.Receipt + ".pdf"
+		dir, err := s.personalDir()
+		if err != nil {
+			return err
+		}
+		name = filepath.Join(dir, a.Receipt+".pdf")
 	}
 	if _, err := os.Lstat(name); err == nil {
 		return fmt.Errorf("il file %s esiste già: non lo sovrascrivo; scegli un altro nome con -o FILE", name)

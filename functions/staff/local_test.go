@@ -124,12 +124,21 @@ func TestCVWritesTheExactBytesOnce(t *testing.T) {
 		t.Errorf("cv overwrote the existing file: %q", got)
 	}
 
-	t.Chdir(t.TempDir())
-	if _, _, err := staff(t, nil, append(opts, "cv", f.rossi1)...); err != nil {
+	// Without -o: the Downloads folder, never the current folder (the repository).
+	cwd, home := t.TempDir(), t.TempDir()
+	t.Chdir(cwd)
+	os.Mkdir(filepath.Join(home, "Downloads"), 0o700)
+	if _, _, err := staff(t, map[string]string{"HOME": home}, append(opts, "cv", f.rossi1)...); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := os.ReadFile(f.rossi1 + ".pdf"); err != nil || !strings.Contains(string(got), "rossi 1") {
-		t.Errorf("cv without -o: %s.pdf = %q, %v", f.rossi1, got, err)
+	if got, err := os.ReadFile(filepath.Join(home, "Downloads", f.rossi1+".pdf")); err != nil || !strings.Contains(string(got), "rossi 1") {
+		t.Errorf("cv without -o: Downloads/%s.pdf = %q, %v", f.rossi1, got, err)
+	}
+	if entries, _ := os.ReadDir(cwd); len(entries) != 0 {
+		t.Errorf("cv without -o wrote in the current folder: %v", entries)
+	}
+	if _, _, err := staff(t, map[string]string{}, append(opts, "cv", f.rossi2)...); err == nil || !strings.Contains(err.Error(), "HOME") {
+		t.Errorf("cv without -o and without HOME = %v, want a refusal", err)
 	}
 }
 

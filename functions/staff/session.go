@@ -23,13 +23,14 @@ type session struct {
 	now    time.Time
 	out    io.Writer
 	errOut io.Writer
+	getenv func(string) string
 	// indexWarned: the latest-application index could not be read, and the staff member was told.
 	indexWarned bool
 }
 
 // openSession chooses and opens the archive by the rule of the package doc and reads site.yaml.
 func openSession(ctx context.Context, o options, getenv func(string) string, stdout, stderr io.Writer) (*session, error) {
-	s := &session{out: stdout, errOut: stderr, now: o.now.Or(time.Now())}
+	s := &session{out: stdout, errOut: stderr, now: o.now.Or(time.Now()), getenv: getenv}
 	site, err := siteconfig.Load(os.DirFS(o.source))
 	switch {
 	case err == nil:
