@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -42,15 +43,17 @@ type commandInfo struct {
 	name  string
 	nargs int // positional arguments required
 	make  func() command
+	arg   string // what the argument is, for the error when it is missing
 }
 
 var commands = []commandInfo{
-	{"candidature", 0, func() command { return &listApplications{} }},
-	{"candidatura", 1, func() command { return &showApplication{} }},
-	{"cv", 1, func() command { return &saveCV{} }},
-	{"messaggi", 0, func() command { return &listMessages{} }},
-	{"messaggio", 1, func() command { return &showMessage{} }},
-	{"posta", 0, func() command { return &failedMail{} }},
+	{"candidature", 0, func() command { return &listApplications{} }, ""},
+	{"candidatura", 1, func() command { return &showApplication{} }, ""},
+	{"cv", 1, func() command { return &saveCV{} }, ""},
+	{"messaggi", 0, func() command { return &listMessages{} }, ""},
+	{"messaggio", 1, func() command { return &showMessage{} }, ""},
+	{"posta", 0, func() command { return &failedMail{} }, ""},
+	{"esporta", 1, func() command { return &export{} }, "candidature oppure messaggi"},
 }
 
 const usage = `Uso: go run ./functions/staff [opzioni] COMANDO [argomenti]
@@ -150,7 +153,7 @@ func parseArgs(args []string, stdout, stderr io.Writer) (*invocation, error) {
 		if info.nargs == 0 {
 			return bad("il comando %s non vuole argomenti (hai scritto %q).", name, strings.Join(inv.args, " "))
 		}
-		return bad("il comando %s vuole un NUMERO.", name)
+		return bad("il comando %s vuole %s.", name, cmp.Or(info.arg, "un NUMERO"))
 	}
 	if inv.opts.aws && inv.opts.dataSet {
 		return bad("scegli -data oppure -aws, non tutti e due.")
