@@ -100,8 +100,8 @@ func (c *listApplications) run(ctx context.Context, s *session, _ []string) erro
 
 func (c *listApplications) printCall(s *session, apps []forms.Application, state map[string]string, notes map[string][]mailNote) {
 	fmt.Fprintf(s.out, "Candidature al bando %s\n\n", s.callTitle(apps[0].Call))
-	tw := newTable(s.out)
-	row(tw, "Ricevuta", "Inviata il", "Cognome", "Nome", "Email", "Telefono", "Stato", "Mail al candidato")
+	tw := &table{fixed: []int{0, 1, 5, 6}}
+	tw.add("Ricevuta", "Inviata il", "Cognome", "Nome", "Email", "Stato", "Conferma")
 	valid, check, replaced := 0, 0, 0
 	for _, a := range apps {
 		st := state[a.Receipt]
@@ -113,16 +113,16 @@ func (c *listApplications) printCall(s *session, apps []forms.Application, state
 		default:
 			replaced++
 		}
-		row(tw, a.Receipt, shortDate(a.SubmittedAt), a.FamilyName, a.GivenName, a.Email, a.Phone, st,
+		tw.add(a.Receipt, shortDate(a.SubmittedAt), a.FamilyName, a.GivenName, a.Email, st,
 			lastMail(notes[a.Receipt], "candidate"))
 	}
-	tw.Flush()
+	tw.print(s.out)
 	fmt.Fprintf(s.out, "\nCandidature valide: %d (conta solo l'ultima di ogni persona).\n", valid)
 	if replaced > 0 {
 		fmt.Fprintf(s.out, "Sostituite da una candidatura più recente della stessa persona: %d.\n", replaced)
 	}
 	if check > 0 {
-		fmt.Fprintf(s.out, "Da verificare: %d (l'ultima di una persona, ma segnalata dai controlli contro lo spam: "+
+		fmt.Fprintf(s.out, "Da verificare: %d (l'ultima di una persona, ma segnalata dai controlli contro lo spam:\n"+
 			"guardala con candidatura NUMERO e decidi tu se vale).\n", check)
 	}
 }

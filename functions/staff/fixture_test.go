@@ -176,6 +176,19 @@ func lineOf(t *testing.T, out, s string) string {
 	return ""
 }
 
+// lineAfter returns the line after the first that starts with s: a row's note.
+func lineAfter(t *testing.T, out, s string) string {
+	t.Helper()
+	lines := strings.Split(out, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), s) && i+1 < len(lines) {
+			return lines[i+1]
+		}
+	}
+	t.Fatalf("no line after %q in:\n%s", s, out)
+	return ""
+}
+
 // order reports whether the strings appear in out in that order.
 func order(out string, s ...string) bool {
 	at := 0

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -30,26 +32,127 @@ func longDate(t time.Time) string {
 	return theme.DateTimeIT(t)
 }
 
-// oneLine makes s safe for a table cell: control characters (line breaks, tabs, terminal escapes) become
-// spaces, runs of spaces one space.
-func oneLine(s string) string {
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
+// Terminal safety. Whatever a record holds is shown so that it cannot drive the staff member's terminal or hide
+// what it says: control characters (terminal escapes, NUL, DEL, C1) and format characters (Unicode category Cf:
+// the bidirectional overrides and isolates U+202A–U+202E and U+2066–U+2069, the zero-width U+200B–U+200F, the
+// byte order mark U+FEFF, soft hyphens...) are never printed raw but escaped as \u202E; a byte that is not UTF-8
+// shows as \uFFFD. (This is the staff command's own predicate; the form core's check of what it accepts may be
+// shared with it later.)
+
+// invisible reports whether r must be shown escaped.
+func invisible(r rune) bool {
+	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError
 }
 
-// text makes s safe for the terminal keeping its line breaks: other control characters are dropped.
+// escape writes r as \uXXXX.
+func escape(r rune) string { return fmt.Sprintf("\\u%04X", r) }
+
+// oneLine makes s safe for a table cell: line breaks, tabs and other spaces become one space; invisible
+// characters are escaped.
+func oneLine(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+			continue
+		case space:
+			b.WriteByte(' ')
+		}
+		space = false
+		if invisible(r) {
+			b.WriteString(escape(r))
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// text makes s safe for the terminal keeping its line breaks: tabs become spaces, invisible characters are
+// escaped.
 func text(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
-	return strings.Map(func(r rune) rune {
+	var b strings.Builder
+	for _, r := range s {
 		switch {
 		case r == '\n':
-			return r
+			b.WriteRune(r)
 		case r == '\t':
-			return ' '
-		case unicode.IsControl(r) || r == utf8.RuneError:
-			return -1
+			b.WriteByte(' ')
+		case invisible(r):
+			b.WriteString(escape(r))
+		default:
+			b.WriteRune(r)
 		}
-		return r
-	}, s)
+	}
+	return b.String()
+}
+
+// tableWidth is the width of a terminal that every table fits.
+const tableWidth = 100
+
+// fitRows lays out rows (the first is the header) in lines of at most width columns, two spaces between cells:
+// cells are made safe (oneLine); if the lines are too long the widest columns that are not fixed are narrowed,
+// none below 6 characters, and their long cells cut with "…". The single-item views (candidatura, messaggio)
+// show every value whole.
+func fitRows(rows [][]string, width int, fixed ...int) []string {
+	if len(rows) == 0 {
+		return nil
+	}
+	n := len(rows[0])
+	widths := make([]int, n)
+	cells := make([][]string, len(rows))
+	for i, r := range rows {
+		cells[i] = make([]string, n)
+		for j := range n {
+			if j < len(r) {
+				cells[i][j] = oneLine(r[j])
+			}
+			widths[j] = max(widths[j], utf8.RuneCountInString(cells[i][j]))
+		}
+	}
+	total := func() int {
+		t := 2 * (n - 1)
+		for _, w := range widths {
+			t += w
+		}
+		return t
+	}
+	for total() > width {
+		i, second := -1, 0
+		for j, w := range widths {
+			if slices.Contains(fixed, j) {
+				continue
+			}
+			if i < 0 || w > widths[i] {
+				i = j
+			}
+		}
+		for j, w := range widths {
+			if j != i && !slices.Contains(fixed, j) && w > second {
+				second = w
+			}
+		}
+		if i < 0 || widths[i] <= 6 {
+			break
+		}
+		widths[i] = max(min(widths[i]-(total()-width), max(second, widths[i]-1)), 6)
+	}
+	lines := make([]string, len(cells))
+	for i, r := range cells {
+		var b strings.Builder
+		for j, c := range r {
+			c = cut(c, widths[j])
+			b.WriteString(c)
+			if j < n-1 {
+				b.WriteString(strings.Repeat(" ", widths[j]-utf8.RuneCountInString(c)+2))
+			}
+		}
+		lines[i] = strings.TrimRight(b.String(), " ")
+	}
+	return lines
 }
 
 // cut shortens s to at most n characters, ending with "…" when it was longer.
@@ -136,4 +239,34 @@ func topicName(id string) string {
 		return t
 	}
 	return id
+}
+
+// table collects the rows of a list and prints them fitted to tableWidth; a row may have a note, printed
+// indented on the line below it (for a long value: a message's start, what to do).
+type table struct {
+	rows  [][]string
+	notes map[int]string
+	fixed []int // columns never cut (numbers, dates, states)
+}
+
+func (t *table) add(cells ...string) { t.rows = append(t.rows, cells) }
+
+// note sets the note of the last row.
+func (t *table) note(s string) {
+	if t.notes == nil {
+		t.notes = map[int]string{}
+	}
+	t.notes[len(t.rows)-1] = s
+}
+
+// noteIndent is where a note starts: under the second column (after a number).
+const noteIndent = "           "
+
+func (t *table) print(w io.Writer) {
+	for i, l := range fitRows(t.rows, tableWidth, t.fixed...) {
+		fmt.Fprintln(w, l)
+		if n, ok := t.notes[i]; ok {
+			fmt.Fprintln(w, noteIndent+cut(oneLine(n), tableWidth-len(noteIndent)))
+		}
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"quartieri/internal/forms"
 	"quartieri/internal/localstore"
@@ -50,8 +51,13 @@ func TestApplicationsListLatestPerPerson(t *testing.T) {
 			t.Errorf("candidature: line of %s = %q, want %q", tt.receipt, l, tt.want)
 		}
 	}
-	if l := lineOf(t, out, f.rossi2); !order(l, "22/04/2025 12:00", "Rossi", "Maria", "maria@example.it", "+39 333 000 0000", "valida", "inviata") {
-		t.Errorf("row of %s = %q, want date (Rome), family name, given name, email, phone, state, mail", f.rossi2, l)
+	if l := lineOf(t, out, f.rossi2); !order(l, "22/04/2025 12:00", "Rossi", "Maria", "maria@example.it", "valida", "inviata") {
+		t.Errorf("row of %s = %q, want date (Rome), family name, given name, email, state, mail", f.rossi2, l)
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if utf8.RuneCountInString(l) > 100 {
+			t.Errorf("line wider than 100 columns: %q", l)
+		}
 	}
 	if l := lineOf(t, out, f.bianchi); !strings.HasSuffix(strings.TrimSpace(l), "NON INVIATA") {
 		t.Errorf("row of %s = %q: the candidate's confirmation failed", f.bianchi, l)
@@ -154,15 +160,15 @@ func TestMessagesUrgentFirstThenNewest(t *testing.T) {
 	if l := lineOf(t, out, f.spam); !strings.Contains(l, "da verificare") || strings.Contains(l, "URGENTE") {
 		t.Errorf("row of the suspect message = %q, want \"da verificare\"", l)
 	}
-	l := lineOf(t, out, f.payments)
-	if !order(l, "01/05/2025 09:00", "Casalpusterlengo", "Non riesco a pagare affitto o bollette", "Giuseppe Neri", "0377 123456", "URGENTE") {
+	l := lineOf(t, out, f.payments) + lineAfter(t, out, f.payments)
+	if !order(l, "01/05/2025 09:00", "Casalpusterlengo", "Giuseppe Neri", "0377 123456", "URGENTE", "Non riesco a pagare affitto o bollette: ") {
 		t.Errorf("row of the payments message = %q", l)
 	}
-	l = lineOf(t, out, f.technical)
+	l = lineAfter(t, out, f.technical)
 	full := "L'ascensore è fermo da una settimana e mia madre non riesce a scendere: abita al quinto piano e ha novant'anni."
-	preview := []rune(full)[:79]
-	if !strings.Contains(l, string(preview)+"…") || strings.Contains(l, "novant'anni") {
-		t.Errorf("row of the long message = %q: want its first 80 characters on one line", l)
+	if !strings.HasPrefix(strings.TrimSpace(l), "Guasti e problemi della casa: "+string([]rune(full)[:40])) ||
+		!strings.HasSuffix(l, "…") || strings.Contains(l, "novant'anni") || utf8.RuneCountInString(l) != 100 {
+		t.Errorf("row of the long message = %q: want its topic and start on the line under it, 100 columns", l)
 	}
 	if !strings.Contains(out, "Messaggi: 4, urgenti: 1.") {
 		t.Errorf("messaggi: no count:\n%s", out)
@@ -195,10 +201,10 @@ func TestFailedMail(t *testing.T) {
 	if !order(out, f.technical, f.bianchi) {
 		t.Errorf("posta: want the presidio mail of %s, then the confirmation of %s, newest first:\n%s", f.technical, f.bianchi, out)
 	}
-	if l := lineOf(t, out, f.bianchi); !order(l, "conferma al candidato", "Bianchi Luca", "luca@fail.example.it", "conferma la ricevuta", "mailbox unavailable") {
+	if l := lineOf(t, out, f.bianchi) + lineAfter(t, out, f.bianchi); !order(l, "conferma al candidato", "Bianchi Luca", "luca@fail.example.it", "conferma la ricevuta", "mailbox unavailable") {
 		t.Errorf("posta: row of %s = %q", f.bianchi, l)
 	}
-	if l := lineOf(t, out, f.technical); !order(l, "messaggio al presidio", "Paolo Riva", "paolo@example.it", "messaggio "+f.technical) {
+	if l := lineOf(t, out, f.technical) + lineAfter(t, out, f.technical); !order(l, "messaggio al presidio", "Paolo Riva", "paolo@example.it", "messaggio "+f.technical) {
 		t.Errorf("posta: row of %s = %q", f.technical, l)
 	}
 	if strings.Contains(out, f.rossi2) || !strings.Contains(out, "Mail non inviate: 2.") {

@@ -77,14 +77,15 @@ func (*failedMail) run(ctx context.Context, s *session, _ []string) error {
 		return cmp.Or(b.Time.Compare(a.Time), cmp.Compare(a.Ref, b.Ref), cmp.Compare(a.Kind, b.Kind))
 	})
 	fmt.Fprintf(s.out, "Mail che non sono partite, dalla più recente: contatta queste persone a mano\n\n")
-	tw := newTable(s.out)
-	row(tw, "Numero", "Data", "Mail", "Nome", "Contatto", "Cosa fare", "Motivo")
+	tw := &table{fixed: []int{0, 1, 2}}
+	tw.add("Numero", "Data", "Mail", "Nome", "Contatto")
 	for _, n := range bad {
 		reason, _ := failed(n.Status)
 		p := people[n.Ref]
-		row(tw, n.Ref, shortDate(n.Time), mailKind(n.Kind), p.name, p.contact, todo(n), cut(orDash(reason), 60))
+		tw.add(n.Ref, shortDate(n.Time), mailKind(n.Kind), p.name, p.contact)
+		tw.note("Cosa fare: " + todo(n) + ". Motivo: " + cut(orDash(reason), 60))
 	}
-	tw.Flush()
+	tw.print(s.out)
 	fmt.Fprintf(s.out, "\nMail non inviate: %d.\n", len(bad))
 	if gone > 0 {
 		fmt.Fprintf(s.out, "Altre %d riguardano dati già cancellati (periodo di conservazione finito).\n", gone)

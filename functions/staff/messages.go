@@ -11,8 +11,6 @@ import (
 	"quartieri/internal/forms"
 )
 
-// previewLen is how many characters of a message the list shows.
-const previewLen = 80
 
 // messages reads the live messages; a partial read is a warning, a failed one an error.
 func (s *session) messages(ctx context.Context) ([]forms.Message, error) {
@@ -88,18 +86,18 @@ func (c *listMessages) run(ctx context.Context, s *session, _ []string) error {
 		heading += " al presidio di " + s.townName(c.town)
 	}
 	fmt.Fprintf(s.out, "%s: prima gli urgenti, poi i più recenti\n\n", heading)
-	tw := newTable(s.out)
-	row(tw, "Numero", "Inviato il", "Paese", "Argomento", "Nome", "Contatto", "Note", "Messaggio")
+	tw := &table{fixed: []int{0, 1, 5}}
+	tw.add("Numero", "Inviato il", "Presidio", "Nome", "Contatto", "Note")
 	urgent := 0
 	for i := range msgs {
 		m := &msgs[i]
 		if m.Urgent {
 			urgent++
 		}
-		row(tw, m.Ticket, shortDate(m.SubmittedAt), s.townName(m.Town), topicName(m.Topic), m.Name, contact(m),
-			messageNotes(m), cut(oneLine(m.Message), previewLen))
+		tw.add(m.Ticket, shortDate(m.SubmittedAt), s.townName(m.Town), m.Name, contact(m), messageNotes(m))
+		tw.note(topicName(m.Topic) + ": " + oneLine(m.Message)) // as much as fits the line
 	}
-	tw.Flush()
+	tw.print(s.out)
 	fmt.Fprintf(s.out, "\nMessaggi: %d, urgenti: %d. Per leggerne uno per intero: messaggio NUMERO.\n", len(msgs), urgent)
 	return nil
 }
