@@ -54,6 +54,9 @@ var commands = []commandInfo{
 	{"messaggio", 1, func() command { return &showMessage{} }, ""},
 	{"posta", 0, func() command { return &failedMail{} }, ""},
 	{"esporta", 1, func() command { return &export{} }, "candidature oppure messaggi"},
+	{"accesso", 1, func() command { return &access{} }, "un codice fiscale, un'email o un numero"},
+	{"cancella", 1, func() command { return &erasure{} }, "un numero, un codice fiscale o un'email"},
+	{"pulisci", 0, func() command { return &purge{} }, ""},
 }
 
 const usage = `Uso: go run ./functions/staff [opzioni] COMANDO [argomenti]

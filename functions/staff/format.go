@@ -203,10 +203,11 @@ func normalizeRef(s string) string {
 
 // mailKinds are the mails the form core sends, as staff call them.
 var mailKinds = map[string]string{
-	"candidate": "conferma al candidato",
-	"staff":     "avviso al personale",
-	"presidio":  "messaggio al presidio",
-	"tenant":    "conferma all'inquilino",
+	"candidate":  "conferma al candidato",
+	"superseded": "avviso di sostituzione",
+	"staff":      "avviso al personale",
+	"presidio":   "messaggio al presidio",
+	"tenant":     "conferma all'inquilino",
 }
 
 func mailKind(kind string) string {

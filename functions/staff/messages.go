@@ -11,7 +11,6 @@ import (
 	"quartieri/internal/forms"
 )
 
-
 // messages reads the live messages; a partial read is a warning, a failed one an error.
 func (s *session) messages(ctx context.Context) ([]forms.Message, error) {
 	msgs, err := s.arc.Messages(ctx)

@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"quartieri/internal/codicefiscale"
 	"quartieri/internal/forms"
 	"quartieri/internal/localstore"
 )
@@ -27,7 +30,7 @@ func seed(t *testing.T, apps, msgs forms.Records, files forms.Files, mailer form
 	t.Helper()
 	ctx := context.Background()
 	p := &people{source: t.TempDir(), p1a: "ZZZZ-0001", p1b: "AAAA-0002", p2: "BBBB-0003", p3: "CCCC-0004",
-		m1: "MMMM-0001", m2: "MMMM-0002", cf1: "DLLNCC80A01F205X", cf2: "DMCZNN90B41F205Y", email2: "Zoe.Damico@example.it",
+		m1: "MMMM-0001", m2: "MMMM-0002", cf1: withCheck("DLLNCC80A01F205"), cf2: withCheck("DMCZNN90B41F205"), email2: "Zoe.Damico@example.it",
 		cv: map[string][]byte{}}
 	if err := os.WriteFile(filepath.Join(p.source, "site.yaml"), []byte(siteYAML), 0o600); err != nil {
 		t.Fatal(err)
@@ -41,7 +44,7 @@ func seed(t *testing.T, apps, msgs forms.Records, files forms.Files, mailer form
 			Phone: "0371 000000", Education: "+1+1", Message: `=HYPERLINK("http://evil.example/","clic")`, Supersedes: p.p1a},
 		{Receipt: p.p2, FamilyName: "D’Amico", GivenName: "Zoë Anne", TaxCode: p.cf2, Email: p.email2, Phone: "-2",
 			Message: "Riga uno;\nriga \"due\"."},
-		{Receipt: p.p3, FamilyName: "@SUM(A1:A2)", GivenName: "Test", TaxCode: "SMMTST70C03F205Z", Email: "p3@example.it",
+		{Receipt: p.p3, FamilyName: "@SUM(A1:A2)", GivenName: "Test", TaxCode: withCheck("SMMTST70C03F205"), Email: "p3@example.it",
 			Phone: "333", Suspect: []string{"honeypot"}},
 	}
 	for i := range list {
@@ -49,6 +52,8 @@ func seed(t *testing.T, apps, msgs forms.Records, files forms.Files, mailer form
 		a.Call, a.SubmittedAt, a.ExpiresAt, a.Declaration, a.Privacy = callID, at, keep, true, true
 		a.CVKey, a.CVName = "cv/"+callID+"/"+a.Receipt+".pdf", "cv.pdf"
 		p.cv[a.Receipt] = []byte("%PDF-1.4 cv of " + a.Receipt)
+		sum := sha256.Sum256(p.cv[a.Receipt])
+		a.CVSHA256 = hex.EncodeToString(sum[:])
 		if err := files.Put(ctx, a.CVKey, "application/pdf", p.cv[a.Receipt]); err != nil {
 			t.Fatal(err)
 		}
@@ -97,3 +102,9 @@ func localPeople(t *testing.T) (*people, *localstore.Store, []string) {
 	p := seed(t, st, st, st, st)
 	return p, st, []string{"-data", dir, "-source", p.source}
 }
+
+// timeAgo is hours before now.
+func timeAgo(hours int) time.Time { return time.Now().Add(-time.Duration(hours) * time.Hour) }
+
+// withCheck completes the first 15 characters of a codice fiscale with its check character.
+func withCheck(first15 string) string { return first15 + string(codicefiscale.CheckChar(first15)) }

@@ -24,6 +24,8 @@ type session struct {
 	out    io.Writer
 	errOut io.Writer
 	getenv func(string) string
+	// dataDir is the local data folder ("" on AWS).
+	dataDir string
 	// indexWarned: the latest-application index could not be read, and the staff member was told.
 	indexWarned bool
 }
@@ -73,6 +75,7 @@ func openSession(ctx context.Context, o options, getenv func(string) string, std
 	}
 	st.SetClock(func() time.Time { return s.now })
 	s.arc = localArchive{st}
+	s.dataDir = st.Dir()
 	fmt.Fprintf(stderr, "Leggo la cartella dei dati %s.\n", dir)
 	return s, nil
 }

@@ -129,6 +129,15 @@ func parseMailNote(ref, entry string) MailNote {
 
 // scan calls each for every live item of tbl whose pk starts with prefix, page after page.
 func (r *DynamoRecords) scan(ctx context.Context, tbl, prefix string, each func(map[string]types.AttributeValue) error) error {
+	return r.scanItems(ctx, tbl, prefix, false, each)
+}
+
+// scanAll is scan with the expired items too (they are stored until DynamoDB's TTL deletes them).
+func (r *DynamoRecords) scanAll(ctx context.Context, tbl, prefix string, each func(map[string]types.AttributeValue) error) error {
+	return r.scanItems(ctx, tbl, prefix, true, each)
+}
+
+func (r *DynamoRecords) scanItems(ctx context.Context, tbl, prefix string, expired bool, each func(map[string]types.AttributeValue) error) error {
 	client, ok := r.Client.(dynamodb.ScanAPIClient)
 	if !ok {
 		return errors.New("awsstore: the DynamoDB client cannot Scan")
@@ -145,7 +154,7 @@ func (r *DynamoRecords) scan(ctx context.Context, tbl, prefix string, each func(
 			return fmt.Errorf("awsstore: scan %s: %w", strings.TrimSuffix(prefix, "#"), err)
 		}
 		for _, item := range page.Items {
-			if !r.live(item) {
+			if !expired && !r.live(item) {
 				continue
 			}
 			if err := each(item); err != nil {

@@ -31,13 +31,24 @@ const outboxGrace = 24 * time.Hour
 // "the CV is no longer available"), and it goes a day later. The AWS stores get the same from DynamoDB TTL and
 // an S3 lifecycle rule on pending/.
 func (s *Store) Purge(ctx context.Context, now time.Time) (int, error) {
+	counts, err := s.PurgeCounts(ctx, now)
 	n := 0
+	for _, c := range counts {
+		n += c
+	}
+	return n, err
+}
+
+// PurgeCounts is Purge, and says how many files of each kind it deleted: applications, cv (with their
+// applications), contact, claims, latest, pending, outbox.
+func (s *Store) PurgeCounts(ctx context.Context, now time.Time) (map[string]int, error) {
+	counts := map[string]int{}
 	var errs []error
 	for _, kind := range []string{"applications", "contact", "claims"} {
 		paths, _ := filepath.Glob(filepath.Join(s.dir, kind, "*.json"))
 		for _, p := range paths {
 			if err := ctx.Err(); err != nil {
-				return n, err
+				return counts, err
 			}
 			var deleted int
 			var err error
@@ -46,22 +57,25 @@ func (s *Store) Purge(ctx context.Context, now time.Time) (int, error) {
 			} else {
 				deleted, err = s.purgeRecord(kind, p, now)
 			}
-			n += deleted
+			if deleted > 0 {
+				counts[kind]++
+				counts["cv"] += deleted - 1 // an application's CV goes with it
+			}
 			if err != nil {
 				errs = append(errs, err)
 			}
 		}
 	}
 	d, err := s.purgeLatest()
-	n += d
+	counts["latest"] += d
 	errs = append(errs, err)
 	d, err = s.purgeOld("pending", now.Add(-pendingMaxAge), nil)
-	n += d
+	counts["pending"] += d
 	errs = append(errs, err)
 	d, err = s.purgeOld("outbox", now.Add(-outboxGrace), s.outboxRecordExists)
-	n += d
+	counts["outbox"] += d
 	errs = append(errs, err)
-	return n, errors.Join(errs...)
+	return counts, errors.Join(errs...)
 }
 
 // purgeRecord deletes an expired application (then its CV) or message.
@@ -160,12 +174,8 @@ func (s *Store) purgeOld(dir string, cutoff time.Time, keep func(name string) bo
 
 // outboxRecordExists reports whether the record an outbox mail (TIME-REF-N.eml) is about is still stored.
 func (s *Store) outboxRecordExists(name string) bool {
-	parts := strings.Split(strings.TrimSuffix(name, ".eml"), "-")
-	if len(parts) < 4 { // TIME, two halves of the number, sequence
-		return false
-	}
-	ref := parts[len(parts)-3] + "-" + parts[len(parts)-2]
-	if !refRE.MatchString(ref) {
+	ref := outboxRef(name)
+	if ref == "" {
 		return false
 	}
 	for _, kind := range []string{"applications", "contact"} {
