@@ -61,17 +61,31 @@ var commands = []commandInfo{
 
 const usage = `Uso: go run ./functions/staff [opzioni] COMANDO [argomenti]
 
-Legge quello che è arrivato dai moduli del sito: candidature, CV, messaggi degli inquilini,
-mail non partite. Non cambia e non cancella niente.
+Lavora su quello che è arrivato dai moduli del sito: candidature, CV, messaggi degli inquilini,
+mail non partite; esporta per la commissione; accesso e cancellazione dei dati di una persona.
 Mostra dati personali: usalo solo sul tuo computer e non copiare quello che scrive in mail o chat.
 
-Comandi:
+Comandi per leggere:
   candidature [-bando ID]   le candidature, dalla più vecchia, e quali valgono
   candidatura NUMERO        tutti i dati di una candidatura e l'esito delle sue mail
   cv NUMERO [-o FILE]       salva il CV in FILE (di solito NUMERO.pdf nella tua cartella Download)
   messaggi [-paese ID]      i messaggi degli inquilini: prima gli urgenti, poi i più recenti
   messaggio NUMERO          un messaggio per intero
   posta                     le mail che non sono partite, per contattare le persone a mano
+
+Comandi che scrivono file (dove dici tu, altrimenti nella cartella Download):
+  esporta candidature [-bando ID] [-out FILE.csv] [-cv CARTELLA]
+                            per la commissione: una riga per persona, la candidatura che vale;
+                            con -cv salva anche i loro CV
+  esporta messaggi [-presidio ID] [-dal DATA] [-al DATA] [-out FILE.csv]
+  accesso CODICEFISCALE|EMAIL|NUMERO [-out CARTELLA]
+                            tutti i dati di una persona, da mandarle (diritto di accesso)
+
+Comandi che cancellano:
+  cancella NUMERO|CODICEFISCALE|EMAIL [-conferma] [-richiesta PROTOCOLLO]
+                            senza -conferma mostra solo cosa cancellerebbe (diritto alla cancellazione)
+  pulisci                   cancella quello che ha superato il periodo di conservazione
+
   aiuto                     questo testo
 
 Dove legge:
@@ -87,6 +101,7 @@ Altre opzioni:
                 o 2027-05-01T09:00:00+02:00
 
 Il NUMERO è quello della ricevuta o del messaggio, per esempio K7M4-PX2Q (va bene anche k7m4px2q).
+Le DATE sono come 2025-05-01 (o 2025-05-01 09:00).
 `
 
 // invocation is a parsed command line.

@@ -45,6 +45,11 @@
 // sender's identity; for applications also s3:PutObject and s3:GetObject on the bucket's objects (and
 // kms:GenerateDataKey and kms:Decrypt on the key when CV_KMS_KEY_ID is set). Nothing else: no Scan, no Delete.
 //
-// The staff command (functions/staff) reads with another role: dynamodb:Scan and GetItem on both tables,
-// s3:GetObject on the CV bucket (and kms:Decrypt with CV_KMS_KEY_ID).
+// The staff command (functions/staff) works with another role. To read (the lists, cv, esporta, accesso, pulisci):
+// dynamodb:Scan and GetItem on both tables, s3:GetObject on the CV bucket (and kms:Decrypt with CV_KMS_KEY_ID).
+// To erase (cancella, see Stores.Holdings and Stores.Erase), also: dynamodb:DeleteItem on both tables and
+// dynamodb:PutItem on the applications table (the erasure log, items "ERASURE#<request>-<time>" with no
+// expires_at and no personal data); s3:ListBucket and s3:ListBucketVersions on the bucket; s3:GetObjectVersion
+// (to compare kept CVs under pending/), s3:DeleteObject and s3:DeleteObjectVersion on its objects. With versioning
+// on the bucket, Erase deletes every version and delete marker of a CV, so no copy is left.
 package awsstore

@@ -102,6 +102,8 @@
 //     application is missing (an earlier attempt failed halfway), finish the job with the bound receipt.
 //  2. Files.Put the CV at "cv/<call>/<receipt>.pdf".
 //  3. Records.Latest(call, codice fiscale) gives the application this one supersedes (Supersedes; both are kept).
+//     The index is keyed by codicefiscale.Person, so every omocodic spelling of a code is one person (an entry
+//     written under the code as typed, before keys were normalised, is read too; see person.go).
 //  4. Records.PutApplication (conditional; ErrExists means a concurrent twin stored it: the record is read and
 //     compared — call, codice fiscale, CV hash — and answered with its receipt; any other record is a 503).
 //  5. Records.SetLatest, so the index never points at a missing record.
@@ -113,11 +115,15 @@
 //
 // Mail is sent after storing and never fails the request: a confirmation to the candidate (receipt, call, what
 // happens next; no CV, no typed text), a notice to site.yaml's mail.staff (receipt and where to find the record;
-// never the CV or the codice fiscale). A failed mail is retried once, then recorded with Records.NoteMail(ref,
+// never the CV or the codice fiscale), and, when the application supersedes another, a notice to the earlier
+// application's address (both receipts and whom to write to if it was not them; nothing of the new application:
+// its sender may be someone else who knows the code; kind "superseded", noted under the earlier receipt). A
+// failed mail is retried once, then recorded with Records.NoteMail(ref,
 // kind, "failed: ..."); a sent one is recorded as "sent". Contact: a ticket, a mail to the chosen presidio's
 // mailbox (Reply-To the tenant's email when given), an acknowledgement to the tenant when an email was given;
 // topic payments sets Urgent and prefixes the staff subject with "[URGENTE]". Records expire after site.yaml's
-// retention (ExpiresAt).
+// retention (ExpiresAt), counted on the real clock: a record made under `serve -now` has the simulated
+// SubmittedAt but is kept as long as any other.
 //
 // # Spam, without CAPTCHA
 //

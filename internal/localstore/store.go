@@ -13,11 +13,14 @@
 //	latest/SHA256.json           latest receipt per call and codice fiscale (named by a hash, never the code)
 //	outbox/TIME-REF-N.eml        every mail "sent", as an RFC 5322 message a mail client opens
 //	mail-status.log              one JSON line per mail outcome (forms.Records.NoteMail)
+//	erasure-log.jsonl            what the staff command erased (Store.Erase) and when: kinds and counts, a
+//	                             request number, never personal data; kept with no expiry
 //
 // Writes are atomic (a temporary file renamed or linked into place, synced first) and the conditional ones
 // (claims, applications, messages) use a hard link, which fails if the name exists: two concurrent writers never
 // both succeed and a reader never sees half a file. Purge deletes what is past its retention (ExpiresAt) and
-// may run while requests are served.
+// may run while requests are served. Holdings and Erase (erase.go) find and delete everything about some records,
+// for the staff command's access and erasure.
 //
 // Store is safe for concurrent use by one process; SetLatest's read-modify-write is guarded by an in-process
 // lock per codice fiscale, so a folder should be served by one process at a time.
