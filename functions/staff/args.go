@@ -83,7 +83,7 @@ Comandi che scrivono file (dove dici tu, altrimenti nella cartella Download):
 
 Comandi che cancellano:
   cancella NUMERO|CODICEFISCALE|EMAIL [-conferma] [-richiesta PROTOCOLLO]
-                            senza -conferma mostra solo cosa cancellerebbe (diritto alla cancellazione)
+                            diritto alla cancellazione: senza -conferma mostra solo cosa cancellerebbe
   pulisci                   cancella quello che ha superato il periodo di conservazione
 
   aiuto                     questo testo
@@ -96,7 +96,8 @@ Dove legge:
   altrimenti dalla cartella .data.
 
 Altre opzioni:
-  -source DIR   la cartella di site.yaml, per i nomi dei bandi e dei paesi (di solito quella in cui sei)
+  -source DIR   la cartella di site.yaml, per i nomi dei bandi e dei paesi
+                (di solito quella in cui sei)
   -now TIME     legge l'archivio come in quell'istante, per esempio "2027-05-01 09:00" (ora di Roma)
                 o 2027-05-01T09:00:00+02:00
 
