@@ -83,7 +83,7 @@ Comandi che scrivono file (dove dici tu, altrimenti nella cartella Download):
 
 Comandi che cancellano:
   cancella NUMERO|CODICEFISCALE|EMAIL [-conferma] [-richiesta PROTOCOLLO]
-                            diritto alla cancellazione: senza -conferma mostra solo cosa cancellerebbe
+                            diritto alla cancellazione: senza -conferma mostra solo cosa toglie
   pulisci                   cancella quello che ha superato il periodo di conservazione
 
   aiuto                     questo testo
