@@ -55,8 +55,8 @@ func localFormAPI(ctx context.Context, source, dataDir string, now func() time.T
 
 // purgeEvery enforces the retention periods on the local data at start and then every period, until ctx ends,
 // as DynamoDB TTL and the S3 lifecycle rules do on AWS. It goes by the earlier of the real and the simulated
-// clock: a preview in the past (-now 2025-...) expires what was sent in that past, and a preview in the future
-// never deletes anything early.
+// clock, so a preview in the future (-now 2030-...) never deletes anything early; records carry an ExpiresAt on
+// the real clock (package forms), so one sent in a preview in the past is kept as long as any other.
 func purgeEvery(ctx context.Context, period time.Duration, store *localstore.Store, now func() time.Time) {
 	for {
 		at := time.Now()
