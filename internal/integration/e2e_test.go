@@ -113,6 +113,17 @@ func TestEndToEndApplication(t *testing.T) {
 	if _, ok, _ := r.GetApplication(context.Background(), receipt); !ok {
 		t.Errorf("the superseded application is gone")
 	}
+	// The earlier application's address hears of it through SES, with both receipts.
+	var notice []sesMail
+	for _, m := range waitMails(t, s, 5) {
+		if strings.Contains(m.Subject, "è stata sostituita") {
+			notice = append(notice, m)
+		}
+	}
+	if len(notice) != 1 || len(mailTo(notice, "maria.dangelo@example.org")) != 1 ||
+		!strings.Contains(notice[0].Body.Text, second) || !strings.Contains(notice[0].Body.Text, receipt) {
+		t.Errorf("supersede notice = %+v, want one to the first application's address naming %s and %s", notice, receipt, second)
+	}
 
 	// A browser without JavaScript gets 303 to the confirmation page.
 	body, ct = multipartBody(t, applicationFields("e2e-application-0003"), cv)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -72,7 +73,10 @@ func TestLambdaApplications(t *testing.T) {
 		}
 		checkApplication(t, s, receipt, cv, "RSSMRA85T10A562S")
 		// No waiting: Lambda freezes the function once it has answered, so the mails must be out by then.
-		mails := s.mails(t)
+		// (An application of the same person from an earlier test of this package is superseded: its address gets
+		// a notice too, which is not one of the two.)
+		mails := slices.DeleteFunc(s.mails(t), func(m sesMail) bool { return strings.Contains(m.Subject, "è stata sostituita") })
+		sent := len(s.mails(t))
 		if len(mailTo(mails, "maria.dangelo@example.org")) != 1 || len(mailTo(mails, "da-completare.personale@example.invalid")) != 1 {
 			t.Errorf("want one mail to the candidate and one to staff, got %+v", mails)
 		}
@@ -99,8 +103,8 @@ func TestLambdaApplications(t *testing.T) {
 		if n := objectCount(t, s); n != objects {
 			t.Errorf("retry stored a CV again")
 		}
-		if m := s.mails(t); len(m) != 2 {
-			t.Errorf("retry sent mails again: %d in all", len(m))
+		if m := s.mails(t); len(m) != sent {
+			t.Errorf("retry sent mails again: %d in all, %d before", len(m), sent)
 		}
 	})
 }
