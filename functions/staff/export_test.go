@@ -185,3 +185,20 @@ func TestExportMessages(t *testing.T) {
 		t.Errorf("esporta messaggi -cv = %v", err)
 	}
 }
+
+func TestFileName(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Dell'Acqua", "Dell_Acqua"},
+		{"D’Amico", "D_Amico"},
+		{"Zoë  Anne", "Zoë_Anne"},
+		{"../../etc/passwd", "etc_passwd"},
+		{"a\u202Eb\x00c", "a_b_c"},
+		{"...", "_"},
+		{strings.Repeat("x", 60), strings.Repeat("x", 40)},
+	}
+	for _, tt := range tests {
+		if got := fileName(tt.in); got != tt.want {
+			t.Errorf("fileName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

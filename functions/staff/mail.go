@@ -19,6 +19,8 @@ func todo(n mailNote) string {
 		return "il presidio non l'ha ricevuto: leggilo con messaggio " + n.Ref
 	case "tenant":
 		return "di' all'inquilino che il messaggio è arrivato"
+	case "superseded":
+		return "avvisa la persona che una nuova candidatura col suo codice fiscale ha sostituito questa"
 	}
 	return "-"
 }
