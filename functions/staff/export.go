@@ -24,7 +24,6 @@ import (
 type export struct {
 	call, town, out, cvDir string
 	from, to               cli.Now
-	set                    map[string]bool
 	fs                     *flag.FlagSet
 }
 
