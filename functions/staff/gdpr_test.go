@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"quartieri/internal/codicefiscale"
 	"quartieri/internal/localstore"
 )
 
@@ -184,5 +185,32 @@ func TestPurge(t *testing.T) {
 	}
 	if _, err := os.Stat(old); err == nil {
 		t.Error("the old kept CV is still there")
+	}
+}
+
+func TestParseSubject(t *testing.T) {
+	cf := withCheck("RSSMRA85T10A562")
+	omocodic := []byte(cf)
+	omocodic[14] = 'N'
+	omocodic[15] = codicefiscale.CheckChar(string(omocodic[:15]))
+	tests := []struct {
+		in   string
+		want subject
+	}{
+		{" k7m4px2q ", subject{ref: "K7M4-PX2Q"}},
+		{"K7M4-PX2Q", subject{ref: "K7M4-PX2Q"}},
+		{" Maria.Rossi@Example.it", subject{email: "maria.rossi@example.it"}},
+		{strings.ToLower(cf), subject{taxCode: cf}},
+		{string(omocodic), subject{taxCode: cf}},
+	}
+	for _, tt := range tests {
+		if got, err := parseSubject(tt.in); err != nil || got != tt.want {
+			t.Errorf("parseSubject(%q) = %+v, %v; want %+v", tt.in, got, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"", "boh", "RSSMRA85T10A562X", "K7M4-PX2"} {
+		if _, err := parseSubject(bad); err == nil {
+			t.Errorf("parseSubject(%q) accepted", bad)
+		}
 	}
 }

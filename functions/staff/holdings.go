@@ -122,11 +122,12 @@ type subject struct {
 // parseSubject reads a receipt or ticket, a codice fiscale or an email.
 func parseSubject(s string) (subject, error) {
 	s = strings.TrimSpace(s)
+	ref := normalizeRef(s)
 	switch {
 	case strings.Contains(s, "@"):
 		return subject{email: strings.ToLower(s)}, nil
-	case refRE.MatchString(strings.ReplaceAll(normalizeRef(s), "-", "")) && len(normalizeRef(s)) == 9:
-		return subject{ref: normalizeRef(s)}, nil
+	case len(ref) == 9 && refRE.MatchString(ref[:4]+ref[5:]):
+		return subject{ref: ref}, nil
 	case codicefiscale.Validate(s) == nil:
 		return subject{taxCode: codicefiscale.Person(s)}, nil
 	}
