@@ -32,7 +32,7 @@ func (c *access) run(ctx context.Context, s *session, args []string) error {
 	if !ok {
 		return fmt.Errorf("questo archivio non permette di estrarre i dati")
 	}
-	f, err := s.find(ctx, p)
+	f, err := s.find(ctx, h, p)
 	if err != nil {
 		return err
 	}

@@ -56,7 +56,9 @@
 //
 // # Erasure
 //
-// The items of a record (localstore.Store.Holdings, awsstore.Stores.Holdings): the record; its CV, on S3 every
+// accesso and cancella look at every record still stored, expired or not (ListStored: an expired record is held
+// until the purge or DynamoDB's TTL deletes it). The items of a record (localstore.Store.Holdings,
+// awsstore.Stores.Holdings): the record; its CV, on S3 every
 // version and delete marker; CVs kept under pending/ with the same SHA-256; the idempotency claims bound to it and
 // its receipt's reservation; latest-index entries naming it; its mail notes; locally its .eml copies in outbox/.
 // Erase deletes the records last, so a failure midway leaves them, the command says it did not finish, and running

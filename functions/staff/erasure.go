@@ -35,7 +35,7 @@ func (c *erasure) run(ctx context.Context, s *session, args []string) error {
 	if !ok {
 		return fmt.Errorf("questo archivio non permette di cancellare")
 	}
-	f, err := s.find(ctx, p)
+	f, err := s.find(ctx, h, p)
 	if err != nil {
 		return err
 	}

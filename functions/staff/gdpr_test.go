@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"quartieri/internal/codicefiscale"
+	"quartieri/internal/forms"
 	"quartieri/internal/localstore"
 )
 
@@ -212,5 +213,19 @@ func TestParseSubject(t *testing.T) {
 		if _, err := parseSubject(bad); err == nil {
 			t.Errorf("parseSubject(%q) accepted", bad)
 		}
+	}
+}
+
+// An expired record is still held until the purge: access and erasure find it.
+func TestErasureFindsExpiredRecords(t *testing.T) {
+	p, st, opts := localPeople(t)
+	old := forms.Application{Receipt: "OLDD-0001", Call: callID, TaxCode: p.cf2, Email: p.email2,
+		SubmittedAt: timeAgo(24 * 800), ExpiresAt: timeAgo(24 * 70)}
+	if err := st.PutApplication(context.Background(), &old); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := staff(t, nil, append(opts, "cancella", p.cf2)...)
+	if err != nil || !strings.Contains(out, old.Receipt) || !strings.Contains(out, p.p2) {
+		t.Errorf("cancella of a person with an expired record = %v:\n%s", err, out)
 	}
 }

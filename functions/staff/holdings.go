@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -35,6 +34,16 @@ type holder interface {
 	logErasure(ctx context.Context, id string, at time.Time, entry string) error
 	// logPlace says where the erasure log is.
 	logPlace() string
+	// stored lists every application and message still stored, expired or not.
+	stored(ctx context.Context) ([]forms.Application, []forms.Message, error)
+}
+
+func (l localArchive) stored(ctx context.Context) ([]forms.Application, []forms.Message, error) {
+	return l.s.ListStored(ctx)
+}
+
+func (a awsArchive) stored(ctx context.Context) ([]forms.Application, []forms.Message, error) {
+	return a.st.Records.ListStored(ctx)
 }
 
 func (l localArchive) holdings(ctx context.Context, refs []string) ([]held, error) {
@@ -163,18 +172,12 @@ func (f found) refs() []string {
 	return out
 }
 
-// find reads the records of the subject (those still stored, expired or not).
-func (s *session) find(ctx context.Context, p subject) (found, error) {
+// find reads the records of the subject: those still stored, expired or not (until the purge or DynamoDB's TTL
+// deletes it, an expired record is still held). A record that cannot be read stops it: it could be the person's.
+func (s *session) find(ctx context.Context, h holder, p subject) (found, error) {
 	var f found
-	apps, err := s.arc.Applications(ctx)
-	if err != nil && len(apps) == 0 {
-		return f, fmt.Errorf("non riesco a leggere le candidature: %w", err)
-	}
-	msgs, err2 := s.arc.Messages(ctx)
-	if err2 != nil && len(msgs) == 0 {
-		return f, fmt.Errorf("non riesco a leggere i messaggi: %w", err2)
-	}
-	if err := errors.Join(err, err2); err != nil {
+	apps, msgs, err := h.stored(ctx)
+	if err != nil {
 		return f, fmt.Errorf("alcuni dati non si leggono, e potrei non trovare tutto: %w", err)
 	}
 	for _, a := range apps {

@@ -164,3 +164,20 @@ func (r *DynamoRecords) scanItems(ctx context.Context, tbl, prefix string, expir
 	}
 	return nil
 }
+
+// ListStored returns every application and message of the tables, expired or not: an expired item is still held
+// until DynamoDB's TTL deletes it, so the staff command's access and erasure must find it.
+func (r *DynamoRecords) ListStored(ctx context.Context) ([]forms.Application, []forms.Message, error) {
+	all := *r
+	all.Now = func() time.Time { return time.Time{} } // every expires_at is after the zero time: all items count
+	var apps []forms.Application
+	var msgs []forms.Message
+	var err, err2 error
+	if r.Applications != "" {
+		apps, err = all.ListApplications(ctx)
+	}
+	if r.Contact != "" {
+		msgs, err2 = all.ListMessages(ctx)
+	}
+	return apps, msgs, errors.Join(err, err2)
+}

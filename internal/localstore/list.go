@@ -96,3 +96,11 @@ func (s *Store) ListMailNotes(ctx context.Context) ([]MailNote, error) {
 	}
 	return out, errors.Join(errs...)
 }
+
+// ListStored returns every application and message in the folder, expired or not: an expired record is still
+// held until Purge deletes it, so the staff command's access and erasure must find it.
+func (s *Store) ListStored(ctx context.Context) ([]forms.Application, []forms.Message, error) {
+	apps, err := listRecords(ctx, s, "applications", func(*forms.Application) time.Time { return time.Time{} })
+	msgs, err2 := listRecords(ctx, s, "contact", func(*forms.Message) time.Time { return time.Time{} })
+	return apps, msgs, errors.Join(err, err2)
+}
