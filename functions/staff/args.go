@@ -69,7 +69,7 @@ Comandi per leggere:
   candidature [-bando ID]   le candidature, dalla più vecchia, e quali valgono
   candidatura NUMERO        tutti i dati di una candidatura e l'esito delle sue mail
   cv NUMERO [-o FILE]       salva il CV in FILE (di solito NUMERO.pdf nella tua cartella Download)
-  messaggi [-paese ID]      i messaggi degli inquilini: prima gli urgenti, poi i più recenti
+  messaggi [-presidio ID]   i messaggi degli inquilini: prima gli urgenti, poi i più recenti
   messaggio NUMERO          un messaggio per intero
   posta                     le mail che non sono partite, per contattare le persone a mano
 

@@ -16,8 +16,8 @@
 //	                          (the chain of Supersedes) and the outcome of its mails.
 //	cv NUMERO [-o FILE]       writes the CV to FILE (default NUMERO.pdf in the Downloads folder) with mode 0600;
 //	                          an existing file is never overwritten.
-//	messaggi [-paese ID]      the tenants' messages, urgent first, then newest first; under each row its topic and
-//	                          as much of its text as fits.
+//	messaggi [-presidio ID]   the tenants' messages (-paese ID is the same), urgent first, then newest first;
+//	                          under each row its topic and as much of its text as fits.
 //	messaggio NUMERO          one message in full, with the outcome of its mails.
 //	posta                     the mails that failed (the last outcome of each mail is a failure), with the person
 //	                          to contact by hand and what to do.

@@ -178,6 +178,9 @@ func TestMessagesUrgentFirstThenNewest(t *testing.T) {
 	if !strings.Contains(out, f.technical) || strings.Contains(out, f.payments) || strings.Contains(out, f.social) {
 		t.Errorf("messaggi -paese codogno:\n%s", out)
 	}
+	if o2, _, _ := staff(t, nil, append(opts, "messaggi", "-presidio", "codogno")...); o2 != out {
+		t.Errorf("messaggi -presidio codogno differs from -paese codogno:\n%s", o2)
+	}
 	if _, _, err := staff(t, nil, append(opts, "messaggi", "-paese", "lodi")...); err == nil || !strings.Contains(err.Error(), "casalpusterlengo") {
 		t.Errorf("messaggi -paese lodi = %v, want an error naming the presidi", err)
 	}

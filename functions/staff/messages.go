@@ -60,6 +60,7 @@ type listMessages struct{ town string }
 
 func (c *listMessages) flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.town, "paese", "", "solo i messaggi a questo presidio (sant-angelo-lodigiano, codogno, casalpusterlengo)")
+	fs.StringVar(&c.town, "presidio", "", "come -paese (il nome che usa esporta messaggi)")
 }
 
 func (c *listMessages) run(ctx context.Context, s *session, _ []string) error {
