@@ -140,11 +140,11 @@ func (c *access) run(ctx context.Context, s *session, args []string) error {
 	if err := write("LEGGIMI.txt", []byte(readme.String())); err != nil {
 		return err
 	}
-	fmt.Fprintf(s.out, "Ho messo i dati della persona in %s: %d candidature, %d messaggi, %d mail.\n", dir, len(f.apps), len(f.msgs), mails)
+	fmt.Fprintf(s.out, "Ho messo i dati della persona in %s\n%d candidature, %d messaggi, %d mail.\n", dir, len(f.apps), len(f.msgs), mails)
 	if p.taxCode != "" {
-		fmt.Fprintln(s.out, "Nota: il codice fiscale trova solo le candidature; i messaggi degli inquilini si cercano con l'email.")
+		fmt.Fprintln(s.out, "Nota: il codice fiscale trova solo le candidature; i messaggi degli inquilini si cercano\ncon l'email.")
 	}
-	fmt.Fprintln(s.out, "Leggi LEGGIMI.txt, poi mandali alla persona in modo sicuro (non in chiaro a un altro indirizzo) e cancella la cartella.")
+	fmt.Fprintln(s.out, "Leggi LEGGIMI.txt, poi mandali alla persona in modo sicuro (non in chiaro a un altro indirizzo)\ne cancella la cartella.")
 	return nil
 }
 

@@ -48,7 +48,7 @@ func (c *erasure) run(ctx context.Context, s *session, args []string) error {
 		return fmt.Errorf("non riesco a cercare tutti i dati: %w", err)
 	}
 	if p.taxCode != "" {
-		fmt.Fprintln(s.out, "Nota: il codice fiscale trova solo le candidature; i messaggi degli inquilini si cercano con l'email.")
+		fmt.Fprintln(s.out, "Nota: il codice fiscale trova solo le candidature; i messaggi degli inquilini si cercano\ncon l'email.")
 	}
 	if len(items) == 0 {
 		fmt.Fprintf(s.out, "Non c'è niente da cancellare per %s.\n", p.what())
@@ -67,7 +67,7 @@ func (c *erasure) run(ctx context.Context, s *session, args []string) error {
 		fmt.Fprintf(s.out, "%s  %s\n%s%s\n", it.ref, kindName(it.kind), noteIndent, oneLine(it.where))
 	}
 	if !c.confirm {
-		fmt.Fprintln(s.out, "\nPer cancellare davvero, ripeti il comando con -conferma (e -richiesta NUMERO con il protocollo della richiesta).")
+		fmt.Fprintln(s.out, "\nPer cancellare davvero, ripeti il comando con -conferma\n(e con -richiesta PROTOCOLLO, il numero di protocollo della richiesta).")
 		return nil
 	}
 	id := c.request
@@ -98,9 +98,9 @@ func (c *erasure) run(ctx context.Context, s *session, args []string) error {
 		return fmt.Errorf("ho cancellato tutto, ma non riesco a scrivere il registro delle cancellazioni (%v): annota a mano "+
 			"la richiesta %s, la data e i tipi di dati cancellati", logErr, id)
 	}
-	fmt.Fprintf(s.out, "L'ho annotato nel registro delle cancellazioni (%s): tipi di dati, data e richiesta, nessun dato personale.\n", h.logPlace())
+	fmt.Fprintf(s.out, "L'ho annotato nel registro delle cancellazioni: tipi di dati, data e richiesta, nessun dato personale.\n(Il registro: %s.)\n", h.logPlace())
 	if slices.ContainsFunc(items, func(it held) bool { return it.kind == "mail-notes" || it.kind == "application" }) {
-		fmt.Fprintln(s.out, "Le mail già consegnate restano nelle caselle di chi le ha ricevute (anche quella del personale): cancellale lì a mano.")
+		fmt.Fprintln(s.out, "Le mail già consegnate restano nelle caselle di chi le ha ricevute (anche quella del personale):\ncancellale lì a mano.")
 	}
 	return nil
 }

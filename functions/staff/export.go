@@ -129,7 +129,7 @@ func (c *export) applications(ctx context.Context, s *session, name string) erro
 	if err := writeCSV(name, applicationHeader, rows); err != nil {
 		return err
 	}
-	fmt.Fprintf(s.out, "Ho scritto %s: %d persone (una riga ciascuna, con la candidatura che conta), %d da verificare.\n",
+	fmt.Fprintf(s.out, "Ho scritto %s\n%d persone (una riga ciascuna, con la candidatura che conta), %d da verificare.\n",
 		name, len(rows), check)
 	if c.cvDir != "" {
 		fmt.Fprintf(s.out, "Ho salvato %d CV in %s.\n", saved, c.cvDir)
@@ -224,7 +224,7 @@ func (c *export) messages(ctx context.Context, s *session, name string) error {
 	if err := writeCSV(name, messageHeader, rows); err != nil {
 		return err
 	}
-	fmt.Fprintf(s.out, "Ho scritto %s: %d messaggi.\n", name, len(rows))
+	fmt.Fprintf(s.out, "Ho scritto %s\n%d messaggi.\n", name, len(rows))
 	fmt.Fprintln(s.out, "Contiene dati personali: tienilo solo dove serve e cancellalo quando non serve più.")
 	return nil
 }
