@@ -83,7 +83,7 @@ func (c *access) run(ctx context.Context, s *session, args []string) error {
 		if err := write(name+".txt", []byte(applicationText(s, &a, notes[a.Receipt]))); err != nil {
 			return err
 		}
-		if body, err := s.arc.CV(ctx, a.CVKey); err == nil {
+		if body, err := s.arc.Get(ctx, a.CVKey); err == nil {
 			if err := write(name+"-cv.pdf", body); err != nil {
 				return err
 			}
@@ -149,7 +149,7 @@ func (c *access) run(ctx context.Context, s *session, args []string) error {
 }
 
 // applicationText is an application in plain Italian, every field whole.
-func applicationText(s *session, a *forms.Application, notes []mailNote) string {
+func applicationText(s *session, a *forms.Application, notes []forms.MailNote) string {
 	var b strings.Builder
 	for _, f := range [][2]string{
 		{"Numero di ricevuta", a.Receipt}, {"Bando", s.callTitle(a.Call)}, {"Inviata il", longDate(a.SubmittedAt)},
@@ -168,7 +168,7 @@ func applicationText(s *session, a *forms.Application, notes []mailNote) string 
 }
 
 // messageText is a message in plain Italian, every field whole.
-func messageText(s *session, m *forms.Message, notes []mailNote) string {
+func messageText(s *session, m *forms.Message, notes []forms.MailNote) string {
 	var b strings.Builder
 	for _, f := range [][2]string{
 		{"Numero del messaggio", m.Ticket}, {"Inviato il", longDate(m.SubmittedAt)}, {"Presidio", s.townName(m.Town)},
@@ -182,7 +182,7 @@ func messageText(s *session, m *forms.Message, notes []mailNote) string {
 	return b.String()
 }
 
-func writeNotes(b *strings.Builder, notes []mailNote) {
+func writeNotes(b *strings.Builder, notes []forms.MailNote) {
 	b.WriteString("\nMail:\n")
 	if len(notes) == 0 {
 		b.WriteString("nessuna registrata\n")

@@ -12,7 +12,7 @@ import (
 // application reads one live application by the number as typed.
 func (s *session) application(ctx context.Context, number string) (*forms.Application, error) {
 	ref := normalizeRef(number)
-	a, ok, err := s.arc.Application(ctx, ref)
+	a, ok, err := s.arc.GetApplication(ctx, ref)
 	if err != nil {
 		return nil, fmt.Errorf("non riesco a leggere la candidatura %s: %w", ref, err)
 	}
@@ -88,7 +88,7 @@ func printText(s *session, t string) {
 }
 
 // printMails lists the outcome of a record's mails, oldest first.
-func printMails(s *session, notes []mailNote) {
+func printMails(s *session, notes []forms.MailNote) {
 	fmt.Fprintln(s.out, "\nMail:")
 	if len(notes) == 0 {
 		fmt.Fprintln(s.out, "  nessuna notizia (nessuna mail registrata)")

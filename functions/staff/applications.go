@@ -17,7 +17,7 @@ func byDate(a, b forms.Application) int {
 
 // applications reads the live applications; a partial read is a warning, a failed one an error.
 func (s *session) applications(ctx context.Context) ([]forms.Application, error) {
-	apps, err := s.arc.Applications(ctx)
+	apps, err := s.arc.ListApplications(ctx)
 	if err != nil && len(apps) == 0 {
 		return nil, fmt.Errorf("non riesco a leggere le candidature: %w", err)
 	}
@@ -26,14 +26,14 @@ func (s *session) applications(ctx context.Context) ([]forms.Application, error)
 }
 
 // mailNotes reads the mail notes grouped by record, oldest first.
-func (s *session) mailNotes(ctx context.Context) (map[string][]mailNote, error) {
-	notes, err := s.arc.MailNotes(ctx)
+func (s *session) mailNotes(ctx context.Context) (map[string][]forms.MailNote, error) {
+	notes, err := s.arc.ListMailNotes(ctx)
 	if err != nil && len(notes) == 0 {
 		return nil, fmt.Errorf("non riesco a leggere l'esito delle mail: %w", err)
 	}
 	s.warn("l'esito di alcune mail non si legge", err)
-	slices.SortStableFunc(notes, func(a, b mailNote) int { return a.Time.Compare(b.Time) })
-	out := map[string][]mailNote{}
+	slices.SortStableFunc(notes, func(a, b forms.MailNote) int { return a.Time.Compare(b.Time) })
+	out := map[string][]forms.MailNote{}
 	for _, n := range notes {
 		out[n.Ref] = append(out[n.Ref], n)
 	}
@@ -41,7 +41,7 @@ func (s *session) mailNotes(ctx context.Context) (map[string][]mailNote, error) 
 }
 
 // lastMail is the status of the last mail of that kind in notes, in words, or "-" when there is none.
-func lastMail(notes []mailNote, kind string) string {
+func lastMail(notes []forms.MailNote, kind string) string {
 	for i := len(notes) - 1; i >= 0; i-- {
 		if notes[i].Kind == kind {
 			if _, bad := failed(notes[i].Status); bad {
@@ -98,7 +98,7 @@ func (c *listApplications) run(ctx context.Context, s *session, _ []string) erro
 	return nil
 }
 
-func (c *listApplications) printCall(s *session, apps []forms.Application, state map[string]string, notes map[string][]mailNote) {
+func (c *listApplications) printCall(s *session, apps []forms.Application, state map[string]string, notes map[string][]forms.MailNote) {
 	fmt.Fprintf(s.out, "Candidature al bando %s\n\n", s.callTitle(apps[0].Call))
 	tw := &table{fixed: []int{0, 1, 5, 6}}
 	tw.add("Ricevuta", "Inviata il", "Cognome", "Nome", "Email", "Stato", "Conferma")

@@ -38,7 +38,7 @@ func (c *saveCV) run(ctx context.Context, s *session, args []string) error {
 	if _, err := os.Lstat(name); err == nil {
 		return fmt.Errorf("il file %s esiste già: non lo sovrascrivo; scegli un altro nome con -o FILE", name)
 	}
-	body, err := s.arc.CV(ctx, a.CVKey)
+	body, err := s.arc.Get(ctx, a.CVKey)
 	if errors.Is(err, forms.ErrNotFound) {
 		return fmt.Errorf("il CV della candidatura %s non c'è nell'archivio dei file (chiave %s)", a.Receipt, a.CVKey)
 	}

@@ -142,7 +142,7 @@ func (c *export) applications(ctx context.Context, s *session, name string) erro
 // file already there with the same bytes (an earlier export) is kept; one with other bytes is an error.
 func (c *export) saveCV(ctx context.Context, s *session, a *forms.Application) (string, error) {
 	base := a.Receipt + "-" + fileName(a.FamilyName) + "-" + fileName(a.GivenName) + ".pdf"
-	body, err := s.arc.CV(ctx, a.CVKey)
+	body, err := s.arc.Get(ctx, a.CVKey)
 	if err != nil {
 		return "", fmt.Errorf("non riesco a leggere il CV della candidatura %s: %w", a.Receipt, err)
 	}

@@ -39,7 +39,7 @@ type holder interface {
 }
 
 func (l localArchive) stored(ctx context.Context) ([]forms.Application, []forms.Message, error) {
-	return l.s.ListStored(ctx)
+	return l.Store.ListStored(ctx)
 }
 
 func (a awsArchive) stored(ctx context.Context) ([]forms.Application, []forms.Message, error) {
@@ -47,7 +47,7 @@ func (a awsArchive) stored(ctx context.Context) ([]forms.Application, []forms.Me
 }
 
 func (l localArchive) holdings(ctx context.Context, refs []string) ([]held, error) {
-	items, err := l.s.Holdings(ctx, refs)
+	items, err := l.Store.Holdings(ctx, refs)
 	out := make([]held, len(items))
 	for i, it := range items {
 		out[i] = held{kind: it.Kind, ref: it.Ref, where: it.Path, expires: it.Expires, local: it}
@@ -60,14 +60,14 @@ func (l localArchive) erase(ctx context.Context, items []held) error {
 	for i, h := range items {
 		list[i] = h.local
 	}
-	return l.s.Erase(ctx, list)
+	return l.Store.Erase(ctx, list)
 }
 
 func (l localArchive) logErasure(_ context.Context, _ string, _ time.Time, entry string) error {
-	return l.s.LogErasure([]byte(entry))
+	return l.Store.LogErasure([]byte(entry))
 }
 
-func (l localArchive) logPlace() string { return l.s.Dir() + "/erasure-log.jsonl" }
+func (l localArchive) logPlace() string { return l.Store.Dir() + "/erasure-log.jsonl" }
 
 func (a awsArchive) holdings(ctx context.Context, refs []string) ([]held, error) {
 	items, err := a.st.Holdings(ctx, refs)

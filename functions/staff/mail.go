@@ -5,11 +5,12 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"quartieri/internal/forms"
 	"slices"
 )
 
 // todo says what staff do when a mail did not leave.
-func todo(n mailNote) string {
+func todo(n forms.MailNote) string {
 	switch n.Kind {
 	case "candidate":
 		return "conferma la ricevuta al candidato"
@@ -53,10 +54,10 @@ func (*failedMail) run(ctx context.Context, s *session, _ []string) error {
 	}
 
 	// The last outcome of each mail counts: a failure followed by a success (a retry) is not shown.
-	var bad []mailNote
+	var bad []forms.MailNote
 	gone := 0
 	for ref, notes := range byRef {
-		last := map[string]mailNote{}
+		last := map[string]forms.MailNote{}
 		for _, n := range notes {
 			last[n.Kind] = n
 		}
@@ -75,7 +76,7 @@ func (*failedMail) run(ctx context.Context, s *session, _ []string) error {
 		fmt.Fprintln(s.out, "Nessuna mail non inviata.")
 		return nil
 	}
-	slices.SortFunc(bad, func(a, b mailNote) int {
+	slices.SortFunc(bad, func(a, b forms.MailNote) int {
 		return cmp.Or(b.Time.Compare(a.Time), cmp.Compare(a.Ref, b.Ref), cmp.Compare(a.Kind, b.Kind))
 	})
 	fmt.Fprintf(s.out, "Mail che non sono partite, dalla più recente: contatta queste persone a mano\n\n")

@@ -13,7 +13,7 @@ import (
 
 // messages reads the live messages; a partial read is a warning, a failed one an error.
 func (s *session) messages(ctx context.Context) ([]forms.Message, error) {
-	msgs, err := s.arc.Messages(ctx)
+	msgs, err := s.arc.ListMessages(ctx)
 	if err != nil && len(msgs) == 0 {
 		return nil, fmt.Errorf("non riesco a leggere i messaggi: %w", err)
 	}
@@ -117,7 +117,7 @@ func (*showMessage) flags(*flag.FlagSet) {}
 
 func (*showMessage) run(ctx context.Context, s *session, args []string) error {
 	ref := normalizeRef(args[0])
-	m, ok, err := s.arc.Message(ctx, ref)
+	m, ok, err := s.arc.GetMessage(ctx, ref)
 	if err != nil {
 		return fmt.Errorf("non riesco a leggere il messaggio %s: %w", ref, err)
 	}

@@ -28,7 +28,7 @@ func (*purge) run(ctx context.Context, s *session, _ []string) error {
 	now := time.Now() // never -now: retention runs on the real clock
 	switch a := s.arc.(type) {
 	case localArchive:
-		counts, err := a.s.PurgeCounts(ctx, now)
+		counts, err := a.Store.PurgeCounts(ctx, now)
 		rows := [][]string{{"Cosa", "Cancellati"}}
 		total := 0
 		for _, k := range purgeKinds {

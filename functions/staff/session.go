@@ -51,7 +51,7 @@ func openSession(ctx context.Context, o options, getenv func(string) string, std
 			return nil, fmt.Errorf("non riesco a preparare l'accesso ad AWS: %w", err)
 		}
 		st.Records.Now = func() time.Time { return s.now }
-		s.arc = awsArchive{st}
+		s.arc = awsArchive{st.Records, st.Files, st}
 		fmt.Fprintf(stderr, "Leggo da AWS: tabelle %q e %q, bucket %q.\n",
 			getenv("APPLICATIONS_TABLE"), getenv("CONTACT_TABLE"), getenv("CV_BUCKET"))
 		return s, nil

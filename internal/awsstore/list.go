@@ -66,25 +66,14 @@ func (r *DynamoRecords) GetMessage(ctx context.Context, ticket string) (*forms.M
 	return getRecord[forms.Message](ctx, r, tbl, "MSG#"+ticket)
 }
 
-// MailNote is one recorded outcome of a mail about a record (an entry of a MAIL# item).
-type MailNote struct {
-	Time time.Time
-	// Ref is the receipt or ticket number the mail is about.
-	Ref string
-	// Kind is the mail's kind as the form core names it: candidate, staff, presidio, tenant.
-	Kind string
-	// Status is "sent" or "failed: reason".
-	Status string
-}
-
 // ListMailNotes returns the mail notes of both tables (each function keeps its own in its table; see
 // NoteMail), in no particular order.
-func (r *DynamoRecords) ListMailNotes(ctx context.Context) ([]MailNote, error) {
+func (r *DynamoRecords) ListMailNotes(ctx context.Context) ([]forms.MailNote, error) {
 	tables := []string{r.Applications}
 	if r.Contact != r.Applications {
 		tables = append(tables, r.Contact)
 	}
-	var out []MailNote
+	var out []forms.MailNote
 	scanned := false
 	for _, tbl := range tables {
 		if tbl == "" {
@@ -114,8 +103,8 @@ func (r *DynamoRecords) ListMailNotes(ctx context.Context) ([]MailNote, error) {
 
 // parseMailNote reads an entry written by NoteMail: "<kind>: <status> (<RFC 3339 time>)". The status may itself
 // hold colons and parentheses, so the kind ends at the first ": " and the time is the last parenthesis.
-func parseMailNote(ref, entry string) MailNote {
-	n := MailNote{Ref: ref, Status: entry}
+func parseMailNote(ref, entry string) forms.MailNote {
+	n := forms.MailNote{Ref: ref, Status: entry}
 	if kind, rest, ok := strings.Cut(entry, ": "); ok {
 		n.Kind, n.Status = kind, rest
 	}

@@ -107,3 +107,15 @@ type Files interface {
 type Mailer interface {
 	Send(ctx context.Context, m *Mail) error
 }
+
+// MailNote is the recorded outcome of one mail about a record, as NoteMail stored it; the stores list them for
+// the staff command.
+type MailNote struct {
+	Time time.Time
+	// Ref is the receipt or ticket number the mail is about.
+	Ref string
+	// Kind is the mail's kind: candidate, staff, presidio, tenant, superseded.
+	Kind string
+	// Status is "sent" or "failed: reason".
+	Status string
+}

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"quartieri/internal/forms"
 	"slices"
 	"strings"
 	"time"
@@ -103,7 +104,7 @@ func (s *Store) Holdings(ctx context.Context, refs []string) ([]Item, error) {
 		return nil, err
 	}
 	for _, ref := range refs {
-		if slices.ContainsFunc(notes, func(n MailNote) bool { return n.Ref == ref }) {
+		if slices.ContainsFunc(notes, func(n forms.MailNote) bool { return n.Ref == ref }) {
 			out = append(out, Item{Kind: "mail-notes", Ref: ref, Path: "mail-status.log"})
 		}
 	}

@@ -60,20 +60,9 @@ func listRecords[T any](ctx context.Context, s *Store, kind string, expires func
 	return out, errors.Join(errs...)
 }
 
-// MailNote is the recorded outcome of one mail about a record (a line of mail-status.log).
-type MailNote struct {
-	Time time.Time
-	// Ref is the receipt or ticket number the mail is about.
-	Ref string
-	// Kind is the mail's kind as the form core names it: candidate, staff, presidio, tenant.
-	Kind string
-	// Status is "sent" or "failed: reason".
-	Status string
-}
-
 // ListMailNotes returns the lines of mail-status.log, oldest first. A line that cannot be decoded is skipped and
 // reported in the error; the others are returned.
-func (s *Store) ListMailNotes(ctx context.Context) ([]MailNote, error) {
+func (s *Store) ListMailNotes(ctx context.Context) ([]forms.MailNote, error) {
 	data, err := os.ReadFile(filepath.Join(s.dir, "mail-status.log"))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -81,7 +70,7 @@ func (s *Store) ListMailNotes(ctx context.Context) ([]MailNote, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []MailNote
+	var out []forms.MailNote
 	var errs []error
 	for i, line := range strings.Split(string(data), "\n") {
 		if strings.TrimSpace(line) == "" {
@@ -92,7 +81,7 @@ func (s *Store) ListMailNotes(ctx context.Context) ([]MailNote, error) {
 			errs = append(errs, fmt.Errorf("localstore: mail-status.log line %d: %w", i+1, err))
 			continue
 		}
-		out = append(out, MailNote(ms))
+		out = append(out, forms.MailNote(ms))
 	}
 	return out, errors.Join(errs...)
 }
