@@ -148,9 +148,9 @@ func (b *builder) renderPage(p *page) (out []byte, err error) {
 func (b *builder) form(p *page) *theme.Form {
 	switch p.fm.Layout {
 	case "application":
-		return &theme.Form{Name: "applications", Action: b.site.APIBase + "/applications", Call: p.tp.Call}
+		return &theme.Form{Name: "applications", Action: theme.FormAction(b.site, "applications"), Call: p.tp.Call}
 	case "contact":
-		return &theme.Form{Name: "contact", Action: b.site.APIBase + "/contact"}
+		return &theme.Form{Name: "contact", Action: theme.FormAction(b.site, "contact")}
 	}
 	return nil
 }

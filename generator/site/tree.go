@@ -82,14 +82,5 @@ func (b *builder) menus(live []*page) {
 	b.site = &site
 }
 
-// mainMenu returns the main menu with the entries for url marked current: the page itself and the sections
-// it is in (the home entry only on the home page).
-func (b *builder) mainMenu(url string) []theme.Link {
-	m := b.site.Menus["main"]
-	out := make([]theme.Link, len(m))
-	for i, e := range m {
-		cur := e.URL == url || (e.URL != "/" && strings.HasSuffix(e.URL, "/") && strings.HasPrefix(url, e.URL))
-		out[i] = theme.Link{Name: e.Name, URL: e.URL, Current: cur}
-	}
-	return out
-}
+// mainMenu returns the main menu with the entries for url marked current.
+func (b *builder) mainMenu(url string) []theme.Link { return theme.Menu(b.site.Menus["main"], url) }

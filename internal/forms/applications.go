@@ -197,18 +197,12 @@ func (s *server) newApplication(v map[string]string, cv *upload, now time.Time, 
 	}
 }
 
-// retentionDays is how many days the records of form f are kept (site.yaml's retention; 730 and 365 by default).
+// retentionDays is how many days the records of form f are kept (site.yaml's retention).
 func (s *server) retentionDays(f *formKind) int {
 	if f == formContact {
-		if d := s.site.Retention.ContactDays; d > 0 {
-			return d
-		}
-		return 365
+		return s.site.Retention.ContactDays
 	}
-	if d := s.site.Retention.ApplicationsDays; d > 0 {
-		return d
-	}
-	return 730
+	return s.site.Retention.ApplicationsDays
 }
 
 // callOpen returns the call with that id (nil if there is none) and whether it takes applications at now.

@@ -1,13 +1,11 @@
 package forms
 
 import (
-	"cmp"
 	"crypto/rand"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
-	"strings"
 	"time"
 
 	"quartieri/internal/siteconfig"
@@ -58,7 +56,7 @@ func newServer(cfg Config) *server {
 	s := &server{cfg: cfg, site: cfg.Site, secret: cfg.Secret, log: cfg.Logger, wall: time.Now,
 		retryDelay: 200 * time.Millisecond, newReceipt: newReceipt}
 	if s.cfg.Theme == nil {
-		th, err := theme.Load(themes.FS, cmp.Or(cfg.Site.Theme, "quartiere"))
+		th, err := theme.Load(themes.FS, cfg.Site.Theme)
 		if err != nil {
 			panic("forms: no theme: " + err.Error())
 		}
@@ -75,10 +73,7 @@ func newServer(cfg Config) *server {
 		rand.Read(s.secret)
 		s.ephemeral = true
 	}
-	s.base = strings.TrimSuffix(cfg.Site.APIBase, "/")
-	if s.base == "" && cfg.Site.APIBase == "" {
-		s.base = "/api"
-	}
+	s.base = cfg.Site.APIBase
 	s.route = s.base // apiBase may be a full URL (https://api.example.it/api): routes match its path
 	if u, err := url.Parse(s.base); err == nil && u.Host != "" {
 		s.route = u.Path

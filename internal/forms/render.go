@@ -4,10 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"net/http"
-	"sort"
-	"strings"
 
-	"quartieri/internal/siteconfig"
 	"quartieri/internal/theme"
 )
 
@@ -22,7 +19,7 @@ func (s *server) renderForm(w http.ResponseWriter, f *formKind, status int, st f
 		pageURL = call.ApplyPage
 	}
 	form := &theme.Form{
-		Name: f.name, Action: s.base + "/" + f.name, Values: st.values, Errors: st.errs,
+		Name: f.name, Action: theme.FormAction(s.site, f.name), Values: st.values, Errors: st.errs,
 		Token: s.newToken(s.wall()), Idempotency: st.idem, Uploaded: st.uploaded, UploadedRef: st.uploadedRef, Call: call,
 	}
 	if form.Values == nil {
@@ -54,7 +51,7 @@ func (s *server) getReceipt(f *formKind) http.HandlerFunc {
 			page.Content = s.fallback(fallbackReceipt, receipt)
 		}
 		s.render(w, http.StatusOK, &theme.PageData{Site: s.site, Page: page, Now: s.cfg.Now(), Menu: s.menu(""),
-			Receipt: receipt, Form: &theme.Form{Name: f.name, Action: s.base + "/" + f.name, Call: call}})
+			Receipt: receipt, Form: &theme.Form{Name: f.name, Action: theme.FormAction(s.site, f.name), Call: call}})
 	}
 }
 
@@ -73,16 +70,7 @@ func (s *server) render(w http.ResponseWriter, status int, data *theme.PageData)
 }
 
 // menu is the site's main menu with the entry of pageURL marked current.
-func (s *server) menu(pageURL string) []theme.Link {
-	items := append([]siteconfig.Menu(nil), s.site.Menus["main"]...)
-	sort.SliceStable(items, func(i, j int) bool { return items[i].Weight < items[j].Weight })
-	var out []theme.Link
-	for _, m := range items {
-		cur := m.URL == pageURL || (m.URL != "/" && pageURL != "" && strings.HasPrefix(pageURL, m.URL))
-		out = append(out, theme.Link{Name: m.Name, URL: m.URL, Current: cur})
-	}
-	return out
-}
+func (s *server) menu(pageURL string) []theme.Link { return theme.Menu(s.site.Menus["main"], pageURL) }
 
 // The fallback bodies are used only while the theme lacks the form and confirmation layouts: the page layout
 // then shows them as the page content.

@@ -9,12 +9,14 @@ package siteconfig
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
 	"path"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -153,10 +155,25 @@ func Parse(data []byte) (*Site, error) {
 	if err := dec.Decode(&s); err != nil {
 		return nil, explain(data, err)
 	}
+	s.setDefaults()
 	if err := s.validate(); err != nil {
 		return nil, err
 	}
 	return &s, nil
+}
+
+// setDefaults gives every key left out of site.yaml its value, here and nowhere else: the package doc lists them.
+func (s *Site) setDefaults() {
+	s.Theme = cmp.Or(s.Theme, "quartiere")
+	s.APIBase = strings.TrimSuffix(cmp.Or(s.APIBase, "/api"), "/")
+	s.Language = cmp.Or(s.Language, "it")
+	s.Limits.Requests = cmp.Or(s.Limits.Requests, 60)
+	s.Limits.Window = cmp.Or(s.Limits.Window, 10*time.Minute)
+	s.Retention.ApplicationsDays = cmp.Or(s.Retention.ApplicationsDays, 730)
+	s.Retention.ContactDays = cmp.Or(s.Retention.ContactDays, 365)
+	for _, m := range s.Menus {
+		sort.SliceStable(m, func(i, j int) bool { return m[i].Weight < m[j].Weight })
+	}
 }
 
 func (s *Site) validate() error {
@@ -164,25 +181,9 @@ func (s *Site) validate() error {
 	if s.Title == "" {
 		errs = append(errs, errors.New("site.yaml: manca il titolo del sito (title)"))
 	}
-	if s.Theme == "" {
-		s.Theme = "quartiere"
-	}
-	if s.APIBase == "" {
-		s.APIBase = "/api"
-	}
-	s.APIBase = strings.TrimSuffix(s.APIBase, "/")
 	if !validAPIBase(s.APIBase) {
 		errs = append(errs, fmt.Errorf("site.yaml: apiBase %q non è valido: scrivi un percorso del sito, per esempio "+
 			"/api, oppure un indirizzo completo, per esempio https://api.esempio.it/api", s.APIBase))
-	}
-	if s.Language == "" {
-		s.Language = "it"
-	}
-	if s.Limits.Requests == 0 {
-		s.Limits.Requests = 60
-	}
-	if s.Limits.Window == 0 {
-		s.Limits.Window = 10 * time.Minute
 	}
 	seen := map[string]bool{}
 	for i, c := range s.Calls {

@@ -25,12 +25,8 @@ func (d *PageData) FormState() *Form {
 	if f.Name == "" {
 		f.Name = d.formName()
 	}
-	if f.Action == "" && f.Name != "" {
-		base := "/api"
-		if d.Site != nil && d.Site.APIBase != "" {
-			base = d.Site.APIBase
-		}
-		f.Action = strings.TrimSuffix(base, "/") + "/" + f.Name
+	if f.Action == "" && f.Name != "" && d.Site != nil {
+		f.Action = FormAction(d.Site, f.Name)
 	}
 	if f.Call == nil && f.Name == "applications" {
 		f.Call = d.call()
@@ -92,3 +88,17 @@ func (f *Form) Anchor(field string) string {
 
 // Checked reports whether value was chosen in a radios or checkbox field.
 func (f *Form) Checked(field, value string) bool { return f != nil && f.Values[field] == value }
+
+// FormAction is the address form name ("applications" or "contact") posts to: apiBase/name.
+func FormAction(s *siteconfig.Site, name string) string { return s.APIBase + "/" + name }
+
+// Menu returns the menu entries as links, with the entries for url marked current: the page itself and the
+// sections it is in (the home entry only on the home page). Pages and the forms' own pages use it alike.
+func Menu(entries []siteconfig.Menu, url string) []Link {
+	out := make([]Link, len(entries))
+	for i, e := range entries {
+		cur := e.URL == url || (e.URL != "/" && strings.HasSuffix(e.URL, "/") && strings.HasPrefix(url, e.URL))
+		out[i] = Link{Name: e.Name, URL: e.URL, Current: cur}
+	}
+	return out
+}
