@@ -165,7 +165,7 @@ func CreateDistribution(t testing.TB, c *cloudfront.Client, bucket string) strin
 	return aws.ToString(out.Distribution.Id)
 }
 
-// Invalidations returns the paths of every invalidation of a distribution, newest first.
+// Invalidations returns the paths of every invalidation of a distribution, in the order the server lists them.
 func Invalidations(t testing.TB, c *cloudfront.Client, distribution string) [][]string {
 	t.Helper()
 	ctx := context.Background()
