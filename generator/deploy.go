@@ -88,7 +88,10 @@ func runDeploy(ctx context.Context, args []string, getenv func(string) string, s
 
 // printSummary prints what was published (or, with -dry-run, what would be).
 func printSummary(w io.Writer, s publish.Summary, dryRun bool) {
-	secs := strings.Replace(fmt.Sprintf("%.1f s", s.Duration.Seconds()), ".", ",", 1)
+	secs := fmt.Sprintf("%d ms", s.Duration.Milliseconds())
+	if s.Duration >= 10*time.Second {
+		secs = strings.Replace(fmt.Sprintf("%.1f s", s.Duration.Seconds()), ".", ",", 1)
+	}
 	if dryRun {
 		fmt.Fprintf(w, "Da fare: %s (%s), %s, %s. Niente è stato scritto.\n",
 			plural(s.Uploaded, "file da caricare", "file da caricare", "nessun file da caricare"), publish.Size(s.Bytes),
