@@ -15,6 +15,7 @@ type memBucket struct {
 	failAt  int      // the failAt-th Put fails (1-based); 0 never
 	puts    int
 	listErr error
+	batches []int // the size of each Delete
 }
 
 func newMemBucket() *memBucket { return &memBucket{files: map[string]Upload{}} }
@@ -50,6 +51,7 @@ func (b *memBucket) Put(ctx context.Context, u Upload) error {
 func (b *memBucket) Delete(ctx context.Context, names []string) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	b.batches = append(b.batches, len(names))
 	for _, n := range names {
 		delete(b.files, n)
 		b.writes = append(b.writes, "delete "+n)

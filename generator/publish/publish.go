@@ -116,13 +116,11 @@ func Publish(ctx context.Context, files map[string][]byte, opts Options) (Summar
 	if opts.DryRun {
 		for _, u := range plan.Uploads {
 			fmt.Fprintf(log, "caricherei %s (%s, %s)\n", u.Name, reason(u), Size(int64(len(u.Data))))
-			sum.Uploaded++
-			sum.Bytes += int64(len(u.Data))
 		}
 		for _, d := range plan.Deletes {
 			fmt.Fprintf(log, "eliminerei %s\n", d)
 		}
-		sum.Deleted = len(plan.Deletes)
+		sum.count(plan.Uploads, plan.Deletes)
 		if opts.CDN != nil {
 			sum.Paths = Paths(plan.Uploads, plan.Deletes)
 		}
@@ -130,22 +128,11 @@ func Publish(ctx context.Context, files map[string][]byte, opts Options) (Summar
 		return sum, nil
 	}
 	done, err := upload(ctx, plan.Uploads, opts, log)
-	for _, u := range done {
-		sum.Uploaded++
-		sum.Bytes += int64(len(u.Data))
-	}
 	var deleted []string
-	for rest := plan.Deletes; err == nil && len(rest) > 0; {
-		batch := rest[:min(len(rest), DeleteBatch)]
-		rest = rest[len(batch):]
-		if err = opts.Bucket.Delete(ctx, batch); err == nil {
-			deleted = append(deleted, batch...)
-			for _, d := range batch {
-				fmt.Fprintf(log, "eliminato %s\n", d)
-			}
-		}
+	if err == nil {
+		deleted, err = remove(ctx, opts.Bucket, plan.Deletes, log)
 	}
-	sum.Deleted = len(deleted)
+	sum.count(done, deleted)
 	if opts.CDN != nil && (len(done) > 0 || len(deleted) > 0) {
 		ictx := ctx
 		if err != nil { // still tell the CDN about what was uploaded, even after a Ctrl-C
@@ -160,6 +147,32 @@ func Publish(ctx context.Context, files map[string][]byte, opts Options) (Summar
 	}
 	sum.Duration = time.Since(start)
 	return sum, err
+}
+
+// count adds what was (or would be) uploaded and deleted.
+func (s *Summary) count(uploads []Upload, deletes []string) {
+	for _, u := range uploads {
+		s.Uploaded++
+		s.Bytes += int64(len(u.Data))
+	}
+	s.Deleted = len(deletes)
+}
+
+// remove deletes names, DeleteBatch at a time, and returns those deleted.
+func remove(ctx context.Context, b Bucket, names []string, log io.Writer) ([]string, error) {
+	var deleted []string
+	for len(names) > 0 {
+		batch := names[:min(len(names), DeleteBatch)]
+		names = names[len(batch):]
+		if err := b.Delete(ctx, batch); err != nil {
+			return deleted, err
+		}
+		deleted = append(deleted, batch...)
+		for _, d := range batch {
+			fmt.Fprintf(log, "eliminato %s\n", d)
+		}
+	}
+	return deleted, nil
 }
 
 // upload runs the uploads step by step, Workers at a time within a step; after a failure it starts no other

@@ -250,3 +250,16 @@ func TestSize(t *testing.T) {
 		}
 	}
 }
+
+// TestPublishDeletesInBatches: S3 takes at most DeleteBatch keys a request.
+func TestPublishDeletesInBatches(t *testing.T) {
+	b := newMemBucket()
+	for i := range DeleteBatch + 1 {
+		n := fmt.Sprintf("vecchia-%d.html", i)
+		b.files[n] = Upload{Name: n, Data: []byte(n)}
+	}
+	sum, err := Publish(context.Background(), site(), Options{Bucket: b, MaxDeletes: 2000})
+	if err != nil || sum.Deleted != DeleteBatch+1 || !reflect.DeepEqual(b.batches, []int{DeleteBatch, 1}) {
+		t.Errorf("%v, %d deleted in batches %v; want %d in batches of %d and 1", err, sum.Deleted, b.batches, DeleteBatch+1, DeleteBatch)
+	}
+}
