@@ -5,7 +5,8 @@
 // A publication first lists the bucket and makes a Plan (MakePlan): a file is uploaded when the bucket lacks it
 // or holds another content, compared by MD5, which S3 gives for free as the ETag of every object uploaded in one
 // piece (so listing is enough: no request per file; with SSE-KMS encryption the ETag is not the MD5 and every
-// file is uploaded each time). Files the site no longer has are deleted, at most Options.MaxDeletes.
+// file is uploaded each time). Files the site no longer has are deleted, at most Options.MaxDeletes: the
+// site owns every object under the bucket's prefix, or the whole bucket without one.
 //
 // The work runs in order, each step only once the one before has finished: the files pages link (CSS and
 // JavaScript, images, documents), then the HTML pages, then sitemap.xml, robots.txt and feeds, and deletions
