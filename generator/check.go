@@ -40,14 +40,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	slices.SortStableFunc(all, func(a, b diag.Diagnostic) int {
 		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
 	})
-	var problems, placeholders diag.List
-	for _, d := range all {
-		if d.Severity != diag.Error && strings.HasPrefix(d.Message, "segnaposto da completare: ") {
-			placeholders = append(placeholders, d)
-		} else {
-			problems = append(problems, d)
-		}
-	}
+	placeholders, problems := splitPlaceholders(all)
 	// Each problem is printed once: errors on standard error (where scripts and editors look for them),
 	// warnings on standard output, in file order. In a terminal they read as one list.
 	fmt.Fprintf(stdout, "Controllo del sito come al %s.\n\n", theme.DeadlineIT(nowOr(now)))
@@ -63,14 +56,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, "  nessuno")
 	}
 	fmt.Fprintln(stdout, "\nSegnaposto da completare (dati che il comunicato non indica):")
-	for _, d := range placeholders {
-		d.Message = strings.TrimPrefix(d.Message, "segnaposto da completare: ")
-		d.Severity = diag.Error // printed without the "attenzione" prefix
-		fmt.Fprintln(stdout, "  "+d.String())
-	}
-	if len(placeholders) == 0 {
-		fmt.Fprintln(stdout, "  nessuno")
-	}
+	printList(stdout, placeholders, "nessuno")
 	printReadability(stdout, res.Report)
 	if len(res.Skipped) > 0 {
 		fmt.Fprintln(stdout, "\nPagine non pubblicate (bozze, non ancora pubblicate o scadute):")
@@ -93,6 +79,35 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	}
 	return nil
 }
+
+// placeholderNote starts the message of the builder's warning about a placeholder.
+const placeholderNote = "segnaposto da completare: "
+
+// splitPlaceholders separates the warnings about placeholders still to fill in ("DA COMPLETARE", addresses
+// under .invalid), as "file:line: text" lines without the "attenzione" prefix, from the other diagnostics.
+func splitPlaceholders(l diag.List) (placeholders, others diag.List) {
+	for _, d := range l {
+		if d.Severity != diag.Error && strings.HasPrefix(d.Message, placeholderNote) {
+			d.Message = strings.TrimPrefix(d.Message, placeholderNote)
+			d.Severity = diag.Error // printed without the "attenzione" prefix
+			placeholders = append(placeholders, d)
+		} else {
+			others = append(others, d)
+		}
+	}
+	return placeholders, others
+}
+
+func printList(w io.Writer, l diag.List, none string) {
+	for _, d := range l {
+		fmt.Fprintln(w, "  "+d.String())
+	}
+	if len(l) == 0 {
+		fmt.Fprintln(w, "  "+none)
+	}
+}
+
+// printReadability prints the Gulpease index of each page for residents, with its verdict.
 
 // printReadability prints the Gulpease index of each page, residents' pages first; a warning applies to those.
 func printReadability(w io.Writer, r site.Report) {

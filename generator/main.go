@@ -4,12 +4,17 @@
 //	generator serve [-source DIR] [-addr 127.0.0.1:1313] [-now TIME] [-data DIR] [-drafts=false]
 //	generator check [-source DIR] [-now TIME]
 //	generator new [-source DIR] PATH.md
+//	generator deploy -bucket NAME [-source DIR] [-distribution ID] [-prefix P] [-dry-run] [-force]
+//	                 [-max-deletes N] [-allow-placeholders]
 //
 // DIR defaults to the current folder; build writes to DIR/public unless -dest says otherwise, and serve keeps
 // the form API's data in DIR/.data. TIME is RFC 3339 (2025-04-28T23:59:59+02:00): the site is built, or served,
 // as at that instant (publish and expiry dates, call status, deadlines of the local form API).
 //
 // On content errors build and check print "file:line: message" lines on standard error and exit with status 1.
+// deploy builds like build, refuses a site with "DA COMPLETARE" placeholders (unless -allow-placeholders), and
+// publishes it to S3 and CloudFront as package quartieri/generator/publish describes, with the AWS SDK's
+// standard configuration (AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_CLOUDFRONT...).
 // The package documentation of quartieri/generator/site describes pages, front matter and output.
 package main
 
@@ -69,10 +74,20 @@ Comandi:
             -source, -now come sopra
   new     crea una pagina nuova, per esempio: generator new notizie/incontro-inquilini.md
             -source come sopra
+  deploy  costruisce il sito con tutti i controlli e lo pubblica su AWS (S3 e CloudFront)
+            -bucket NOME      il bucket del sito (obbligatorio)
+            -source come sopra
+            -distribution ID  la distribuzione CloudFront a cui far dimenticare le pagine cambiate
+            -prefix CARTELLA  pubblica sotto questa cartella del bucket
+            -dry-run          dice cosa farebbe, senza scrivere niente
+            -force            carica tutti i file, anche quelli non cambiati
+            -max-deletes N    elimina al massimo N file (predefinito 256); se sono di più non fa niente
+            -allow-placeholders  pubblica anche con segnaposto DA COMPLETARE (solo per un bucket di prova)
 
 Esempi:
   go run ./generator serve
   go run ./generator build -now 2025-04-29T00:00:00+02:00
+  go run ./generator deploy -bucket quartieri-sito -distribution E2ABCDEF123456 -dry-run
 `
 
 // run is the whole program: it parses args (without the program name) and runs one command.
@@ -91,6 +106,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runCheck(rest, stdout, stderr)
 	case "new":
 		return runNew(rest, stdout, stderr)
+	case "deploy":
+		return runDeploy(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -187,7 +187,7 @@ func (b *builder) load() error {
 func (b *builder) loadTheme() error {
 	if b.cache == nil {
 		var err error
-		b.theme, err = theme.Load(b.fsys, b.themeDir)
+		b.theme, err = loadFingerprinted(b.fsys, b.themeDir)
 		return err
 	}
 	b.themeKey, b.reach = themeSources(b.fsys, b.themeDir)
@@ -195,12 +195,23 @@ func (b *builder) loadTheme() error {
 		b.theme = bl.theme
 		return nil
 	}
-	t, err := theme.Load(b.fsys, b.themeDir)
+	t, err := loadFingerprinted(b.fsys, b.themeDir)
 	if err != nil {
 		return err
 	}
 	b.theme, b.cache.bl.theme, b.cache.bl.themeKey = t, t, b.themeKey
 	return nil
+}
+
+// loadFingerprinted loads the theme with its CSS and JavaScript linked by their fingerprinted names, which
+// extras writes.
+func loadFingerprinted(fsys fs.FS, dir string) (*theme.Theme, error) {
+	t, err := theme.Load(fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	t.Fingerprint = true
+	return t, nil
 }
 
 // scan lists the Markdown pages and the other files under content/, skipping hidden and editor files.

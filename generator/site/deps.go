@@ -22,7 +22,7 @@ type reach struct {
 	pages bool
 }
 
-// themeSources sums the theme's layout files and finds, by their text, which other pages they can reach. Every
+// themeSources sums the theme's layout files and fingerprinted static files, and finds, by their text, which other pages they can reach. Every
 // field access in a template is written ".Name" (after a dot, a variable or a parenthesis), so looking for
 // ".Parent" and ".Pages" anywhere in the files, comments and HTML included, never misses one.
 func themeSources(fsys fs.FS, dir string) ([32]byte, reach) {
@@ -37,6 +37,16 @@ func themeSources(fsys fs.FS, dir string) ([32]byte, reach) {
 			k.str(p).bytes(data)
 			r.parent = r.parent || bytes.Contains(data, []byte(".Parent"))
 			r.pages = r.pages || bytes.Contains(data, []byte(".Pages"))
+		}
+		return nil
+	})
+	// Every page links the CSS and JavaScript by a hash of their content (theme.Asset).
+	_ = fs.WalkDir(fsys, dir+"/static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !theme.Fingerprints(p) {
+			return nil
+		}
+		if data, err := fs.ReadFile(fsys, p); err == nil {
+			k.str(p).bytes(data)
 		}
 		return nil
 	})

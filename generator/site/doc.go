@@ -15,7 +15,8 @@
 // a section's Pages are its pages and subsections, sorted by weight (pages without a weight last), then date
 // (newest first), then title. Breadcrumbs run from the home page to the parent. Two files with the same address
 // are an error naming both. Other files in content/ (images, PDFs) are copied to the same path, and the theme's
-// static/ folder to the site root. Names starting with "." or "_" (but _index.md), "#" or ending in "~", ".swp",
+// static/ folder to the site root, its CSS and JavaScript files also under a name with a hash of their content
+// (css/site.3f2a9c1b.css), which the pages link (see theme.Asset) so that they can be cached for a year. Names starting with "." or "_" (but _index.md), "#" or ending in "~", ".swp",
 // ".tmp" are ignored.
 //
 // # Front matter

@@ -112,12 +112,19 @@ func (b *builder) placeholders(p *page, src []byte) {
 }
 
 // mayHavePlaceholder is a fast test that rules out most pages before the placeholder regexp runs: every
-// placeholder contains "completare" in some case.
+// placeholder contains "completare" or ".invalid" in some case.
 func mayHavePlaceholder(src []byte) bool {
-	const word = "completare"
-	for i := 0; i+len(word) <= len(src); i++ {
-		if c := src[i]; (c == 'c' || c == 'C') && bytes.EqualFold(src[i:i+len(word)], []byte(word)) {
-			return true
+	const word, domain = "completare", ".invalid"
+	for i := range src {
+		switch src[i] {
+		case 'c', 'C':
+			if i+len(word) <= len(src) && bytes.EqualFold(src[i:i+len(word)], []byte(word)) {
+				return true
+			}
+		case '.':
+			if i+len(domain) <= len(src) && bytes.EqualFold(src[i:i+len(domain)], []byte(domain)) {
+				return true
+			}
 		}
 	}
 	return false

@@ -4,6 +4,8 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+
+	"quartieri/internal/theme"
 )
 
 // alias is a redirect page written for an old address of a page.
@@ -19,8 +21,9 @@ type alias struct {
 type plan struct {
 	owners  map[string]string
 	aliases []alias
-	static  []string // files under the theme's static/
-	feed    *page    // the news section, if any
+	static  []string      // files under the theme's static/
+	assets  []theme.Asset // those also written under a fingerprinted name
+	feed    *page         // the news section, if any
 }
 
 func (b *builder) plan(live []*page) *plan {
@@ -52,12 +55,19 @@ func (b *builder) plan(live []*page) *plan {
 		claim(strings.TrimPrefix(f, "content/"), f, f)
 	}
 	if b.static != nil {
+		assets := map[string]theme.Asset{}
+		for _, a := range b.theme.Assets() {
+			assets[a.Name] = a
+		}
 		_ = fs.WalkDir(b.static, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || ignored(d.Name()) {
 				return nil
 			}
 			if f := b.themeDir + "/static/" + p; claim(p, f, f) {
 				pl.static = append(pl.static, p)
+				if a, ok := assets[p]; ok && claim(a.Fingerprinted, f, f) {
+					pl.assets = append(pl.assets, a)
+				}
 			}
 			return nil
 		})

@@ -102,6 +102,9 @@ func (b *builder) extras(live []*page, pl *plan) {
 	for _, f := range pl.static {
 		b.copyFile(b.static, f, f)
 	}
+	for _, a := range pl.assets {
+		b.write(a.Fingerprinted, a.Data, b.themeDir+"/static/"+a.Name)
+	}
 	b.write("sitemap.xml", b.sitemap(live), "sitemap.xml")
 	b.write("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+b.baseURL+"/sitemap.xml\n"), "robots.txt")
 	if pl.feed != nil {

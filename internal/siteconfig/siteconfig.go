@@ -3,7 +3,8 @@
 // mailboxes, the mail sender and the anti-spam limits. The generator and the form functions read the same file.
 //
 // Values the press release does not give (addresses, opening hours, mailboxes, phone numbers) are placeholders:
-// any string containing "DA COMPLETARE" (any case, with a space, dot, dash or underscore between the words).
+// any string containing "DA COMPLETARE" (any case, with a space, dot, dash or underscore between the words), or
+// an address under the reserved .invalid domain (da-completare@example.invalid).
 // Placeholders lists them so that `generator check` can report them.
 package siteconfig
 
@@ -278,9 +279,11 @@ func (c *Call) StatusAt(now time.Time) Status {
 	}
 }
 
-var placeholderRE = regexp.MustCompile(`(?i)da[ ._-]completare`)
+// placeholderRE matches a "DA COMPLETARE" mark, and a host name under .invalid, the top-level domain reserved
+// for names that never resolve (RFC 6761): da-completare@example.invalid, https://x.example.invalid/.
+var placeholderRE = regexp.MustCompile(`(?i)da[ ._-]completare|[a-z0-9-]\.invalid\b`)
 
-// IsPlaceholder reports whether s is a marked placeholder.
+// IsPlaceholder reports whether s is a marked placeholder: "DA COMPLETARE", or an address under .invalid.
 func IsPlaceholder(s string) bool { return placeholderRE.MatchString(s) }
 
 // Placeholders returns the site.yaml values that are still placeholders, as "site.yaml:LINE: key: value", in the order of the file.

@@ -62,3 +62,26 @@ func TestAPIBase(t *testing.T) {
 		}
 	}
 }
+
+func TestIsPlaceholder(t *testing.T) {
+	tests := []struct {
+		s    string
+		want bool
+	}{
+		{"DA COMPLETARE: indirizzo", true},
+		{"da-completare.presidio@example.invalid", true},
+		{"Da_Completare", true},
+		{"prova@example.invalid", true},
+		{"https://sito.example.INVALID/", true},
+		{"https://www.aler-pavia-lodi.it/", false},
+		{"codogno@example.org", false},
+		{"un valore non valido (invalid)", false},
+		{"il modulo è da completare entro lunedì", true},
+		{"completare il modulo", false},
+	}
+	for _, tt := range tests {
+		if got := IsPlaceholder(tt.s); got != tt.want {
+			t.Errorf("IsPlaceholder(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}

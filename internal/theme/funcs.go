@@ -47,6 +47,12 @@ var months = [...]string{"gennaio", "febbraio", "marzo", "aprile", "maggio", "gi
 //	orgLD SITE           schema.org GovernmentOrganization JSON-LD for the site
 //	jobPostingLD SITE PAGE
 //	                     schema.org JobPosting JSON-LD for a call page
+//
+// and one more, bound to the theme by Load:
+//
+//	asset NAME           the address of a file of the theme's static/ folder: asset "css/site.css" is
+//	                     "/css/site.3f2a9c1b.css" in the built site (Theme.Fingerprint), "/css/site.css"
+//	                     elsewhere; a file the theme does not have is an error
 var Funcs = template.FuncMap{
 	"date":     DateIT,
 	"datetime": DeadlineIT,

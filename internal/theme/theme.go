@@ -7,7 +7,8 @@
 //	layouts/baseof.html      the page skeleton; it calls {{template "main" .}} (and may call "head")
 //	layouts/partials/*.html  shared pieces, each a {{define "name"}}
 //	layouts/NAME.html        one file per layout, each defining "main"
-//	static/                  copied as is to the site root (static/css/site.css -> /css/site.css)
+//	static/                  copied as is to the site root (static/css/site.css -> /css/site.css); CSS and
+//	                         JavaScript also under a fingerprinted name (/css/site.3f2a9c1b.css, see Asset)
 //
 // Layout lookup is one rule: the page's `layout` front matter key if set, else its kind ("home", "section",
 // "page", "404"); a missing layout falls back to "page".
@@ -137,6 +138,12 @@ type Theme struct {
 	layouts map[string]*template.Template
 	// Static is the theme's static/ folder.
 	Static fs.FS
+	// Fingerprint makes the asset function give the fingerprinted names of CSS and JavaScript files. The site
+	// builder sets it, and writes those files (see Assets); pages rendered by others (the form functions) link
+	// the plain names, which the build also writes, so they never depend on one build's hashes. Set it before
+	// rendering.
+	Fingerprint bool
+	assets      map[string]Asset
 }
 
 // Load parses the theme in dir of fsys (e.g. "themes/quartiere").
@@ -145,7 +152,14 @@ func Load(fsys fs.FS, dir string) (*Theme, error) {
 	if err != nil {
 		return nil, err
 	}
-	base := template.New("baseof.html").Funcs(Funcs)
+	t := &Theme{layouts: map[string]*template.Template{}}
+	if st, err := fs.Sub(fsys, path.Join(dir, "static")); err == nil {
+		t.Static = st
+	}
+	if t.assets, err = loadAssets(t.Static); err != nil {
+		return nil, fmt.Errorf("%s/static: %w", dir, err)
+	}
+	base := template.New("baseof.html").Funcs(Funcs).Funcs(template.FuncMap{"asset": t.asset})
 	baseSrc, err := fs.ReadFile(lfs, "baseof.html")
 	if err != nil {
 		return nil, fmt.Errorf("%s/layouts/baseof.html: manca lo scheletro delle pagine: %w", dir, err)
@@ -163,7 +177,6 @@ func Load(fsys fs.FS, dir string) (*Theme, error) {
 			return nil, fmt.Errorf("%s/layouts/%w", dir, err)
 		}
 	}
-	t := &Theme{layouts: map[string]*template.Template{}}
 	names, _ := fs.Glob(lfs, "*.html")
 	for _, n := range names {
 		if n == "baseof.html" {
@@ -184,9 +197,6 @@ func Load(fsys fs.FS, dir string) (*Theme, error) {
 	}
 	if _, ok := t.layouts["page"]; !ok {
 		return nil, fmt.Errorf("%s/layouts/page.html: manca il layout predefinito delle pagine", dir)
-	}
-	if st, err := fs.Sub(fsys, path.Join(dir, "static")); err == nil {
-		t.Static = st
 	}
 	return t, nil
 }
