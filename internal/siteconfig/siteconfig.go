@@ -1,11 +1,47 @@
-// Package siteconfig reads site.yaml, the one file that holds everything a staff member may change: the site's
-// title and address, its menus, the calls for applications with their deadlines, the presidi with their
-// mailboxes, the mail sender and the anti-spam limits. The generator and the form functions read the same file.
+// Package siteconfig reads site.yaml, the one file that holds everything a staff member may change. The generator
+// (pages) and the form functions (validation, deadlines, mail) read the same file; the Lambda package ships it
+// beside bootstrap.
+//
+// # Keys
+//
+// Each key, what it means, and its value when left out (set by setDefaults, here and nowhere else):
+//
+//	title                  the site's name, in the header and in every page title (required)
+//	description            one sentence about the site, for search engines and the home page
+//	baseURL                the public address, https://.../ (links in sitemap, feed, mails; the Origin check)
+//	language               the site's language (default it)
+//	theme                  the folder under themes/ (default quartiere)
+//	apiBase                where the form API is: a path of the site or a full URL (default /api)
+//	organization           name, url, address of the body that runs the service; funder: who pays for it
+//	mail.from              the sender of every mail, an address verified in Amazon SES
+//	mail.staff             the staff mailbox: notices of new applications, Reply-To of supersede notices
+//	calls[]                the calls for applications:
+//	  id                     the call's identifier, posted by the form as "call"
+//	  title, page, applyPage the call's name, its page and the page with its form
+//	  opens, closes          the window (RFC 3339 with the offset); without opens the call is open until closes,
+//	                         inclusive to the minute
+//	  lastDays               how many days before closes count as the last days (default 7)
+//	  positions              how many people are hired
+//	  fullTextURL            the full call text on the publisher's site
+//	  results                what happens after closing (the results, when known)
+//	presidi[]              the listening points: id (posted as "town"), town, page, address, hours, phone, email
+//	                       (the mailbox that gets that town's messages)
+//	menus.main[]           the main menu: name, url, weight (sorted by weight)
+//	limits                 requests per window for each client address (default 60 per 10m)
+//	retention              days records are kept: applicationsDays (default 730), contactDays (default 365)
+//	privacy                controller, contact, dpo: named in the privacy notice
+//	accessibility          statementURL (the statement on AgID's form service), feedback (the address for
+//	                       accessibility problems), ombudsmanURL (the Difensore civico digitale's page)
+//
+// An unknown key, a wrong type or a bad date is an error that names site.yaml's line, in Italian, with the
+// nearest known key.
+//
+// # Placeholders
 //
 // Values the press release does not give (addresses, opening hours, mailboxes, phone numbers) are placeholders:
 // any string containing "DA COMPLETARE" (any case, with a space, dot, dash or underscore between the words), or
-// an address under the reserved .invalid domain (da-completare@example.invalid).
-// Placeholders lists them so that `generator check` can report them.
+// an address under the reserved .invalid domain (da-completare@example.invalid). Placeholders lists them so that
+// `generator check` can report them and `generator deploy` can refuse to publish them.
 package siteconfig
 
 import (
@@ -172,6 +208,9 @@ func (s *Site) setDefaults() {
 	s.Limits.Window = cmp.Or(s.Limits.Window, 10*time.Minute)
 	s.Retention.ApplicationsDays = cmp.Or(s.Retention.ApplicationsDays, 730)
 	s.Retention.ContactDays = cmp.Or(s.Retention.ContactDays, 365)
+	for i := range s.Calls {
+		s.Calls[i].LastDays = cmp.Or(s.Calls[i].LastDays, 7)
+	}
 	for _, m := range s.Menus {
 		sort.SliceStable(m, func(i, j int) bool { return m[i].Weight < m[j].Weight })
 	}
@@ -249,13 +288,7 @@ func (c *Call) Deadline() time.Time {
 }
 
 // ClosingFrom is the first instant of the call's last days: LastDays days before Deadline.
-func (c *Call) ClosingFrom() time.Time {
-	days := c.LastDays
-	if days <= 0 {
-		days = 7
-	}
-	return c.Deadline().AddDate(0, 0, -days)
-}
+func (c *Call) ClosingFrom() time.Time { return c.Deadline().AddDate(0, 0, -c.LastDays) }
 
 // Status of a call at an instant.
 type Status int

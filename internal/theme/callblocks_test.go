@@ -34,7 +34,7 @@ func TestCallBlocks(t *testing.T) {
 	opens := rome(2025, 4, 1, 9, 0, 0)
 	site := &siteconfig.Site{
 		Calls: []siteconfig.Call{
-			{ID: "a", Opens: &opens, Closes: rome(2025, 4, 28, 23, 59, 0), Positions: 2, Results: "DA COMPLETARE: esito"},
+			{ID: "a", Opens: &opens, Closes: rome(2025, 4, 28, 23, 59, 0), Positions: 2, LastDays: 7, Results: "DA COMPLETARE: esito"},
 			{ID: "b", Closes: rome(2026, 1, 10, 12, 0, 0)},
 		},
 		Accessibility: siteconfig.Accessibility{Feedback: "a11y@example.org"},
