@@ -42,7 +42,11 @@
 // needs golang.org/x/net/idna, which is not in the module graph). Phone: an optional +, then 6 to 15 digits, with spaces, dots, dashes or slashes between them.
 // Codice fiscale: package codicefiscale (16 characters with check letter and omocodia, or the 11-digit
 // provisional code). Text that is not UTF-8, control characters, and line breaks in one-line fields are errors:
-// no field can reach a mail header, and mail headers carry only checked addresses and fixed text.
+// no field can reach a mail header, and mail headers carry only checked addresses and fixed text. One-line
+// fields (names, email, phone, codice fiscale) also refuse invisible characters (IsInvisible: bidirectional
+// overrides and isolates, zero-width characters, the byte order mark, every Unicode format character); the
+// message fields keep them (emoji and some scripts need joiners), and CV file names lose them. A value is blank
+// when IsBlank says so (only white space and format characters): "at least one of email and phone" uses it.
 //
 // # Responses
 //
