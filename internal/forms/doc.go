@@ -143,7 +143,8 @@
 // forged ones: a bad signature then only counts, it does not make the submission suspect. Set Secret on Lambda.
 //
 // Each client address may post site.yaml's limits.requests times per limits.window (a sliding window in memory,
-// at most 10,000 addresses) and then gets 429 with Retry-After. The address is the host of Request.RemoteAddr;
+// at most 10,000 addresses) and then gets 429 with Retry-After. IPv6 clients count by their /64 (a home or a
+// phone gets a whole /64 and may use any address of it); IPv4 ones by address. The address is the host of Request.RemoteAddr;
 // with Config.TrustedProxies = N > 0 it is the N-th entry from the right of X-Forwarded-For (the one the
 // outermost trusted proxy added; the leftmost entries are whatever the client sent, so they are never trusted).
 // A browser post whose Origin is neither the origin of site.yaml's baseURL nor the request's own host gets 403;
