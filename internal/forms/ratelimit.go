@@ -2,8 +2,8 @@ package forms
 
 import (
 	"net"
-	"net/netip"
 	"net/http"
+	"net/netip"
 	"strings"
 	"sync"
 	"time"
