@@ -23,7 +23,7 @@ const storeTimeout = 25 * time.Second
 
 // postApplication handles POST {apiBase}/applications (see the package doc for every step).
 func (s *server) postApplication(w http.ResponseWriter, r *http.Request) {
-	now := s.cfg.Now()
+	arrived, now := s.wall(), s.cfg.Now()
 	f := formApplications
 	if !s.guard(w, r, f) {
 		return
@@ -67,13 +67,15 @@ func (s *server) postApplication(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, f, http.StatusUnprocessableEntity, st)
 		return
 	}
-	// The window is checked again on the value that will be stored: no path reaches the store without it.
-	call, open := s.callOpen(c.values["call"], now)
+	// The window is checked again on the value that will be stored, at the time of storing: the instant of
+	// arrival (simulated under -now) plus the real time the upload took. No path reaches the store without it.
+	storing := now.Add(s.wall().Sub(arrived))
+	call, open := s.callOpen(c.values["call"], storing)
 	if call == nil || !open || call.ID != callID {
-		s.log.Error("application refused", "status", http.StatusForbidden, "reason", "call check skipped")
+		s.log.Info("application refused", "status", http.StatusForbidden, "reason", "call not open at storing")
 		e := &requestError{http.StatusUnprocessableEntity, "call", msgUnknownCall}
 		if call != nil {
-			e = callClosed(call, now)
+			e = callClosed(call, storing)
 		}
 		s.failWith(w, r, f, e, st)
 		return

@@ -84,7 +84,9 @@
 // The call's window comes from site.yaml (siteconfig.Call.StatusAt) at the time the request arrives (Config.Now,
 // which `-now` sets locally): 28 April 2025 23:59:59 is in time, 29 April 00:00:00 is late. The posted call id is
 // trimmed once, before anything else; the window check, the validation and the stored record all use that one
-// value, and the window is checked again just before storing. An id that is not a call of site.yaml is a 422
+// value, and the window is checked again just before storing, at the time of storing: the instant of arrival
+// plus the real time elapsed since (under -now, the simulated instant plus the time the upload took), so an
+// upload that starts before the deadline and ends after it gets 403. An id that is not a call of site.yaml is a 422
 // that stores nothing (not even the CV).
 //
 // # Durable before successful

@@ -1,6 +1,7 @@
 package forms_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"net/http/httptest"
@@ -446,5 +447,64 @@ func TestReceiptCollision(t *testing.T) {
 				t.Errorf("repeat: %d %s", r.status, r.body)
 			}
 		})
+	}
+}
+
+// slowBody advances a clock by step once half of the body has been read: an upload that takes that long.
+type slowBody struct {
+	r       *bytes.Reader
+	half    int64
+	advance func()
+}
+
+func (b *slowBody) Read(p []byte) (int, error) {
+	if b.advance != nil && b.r.Size()-int64(b.r.Len()) >= b.half {
+		b.advance()
+		b.advance = nil
+	}
+	if len(p) > 512 {
+		p = p[:512]
+	}
+	return b.r.Read(p)
+}
+
+// TestDeadlineJudgedAtStoring: the window is checked again at the time of storing. With the clock fixed one
+// minute before the deadline (as -now fixes it), an upload that takes two minutes is refused with 403 and stores
+// nothing; one that takes thirty seconds is stored.
+func TestDeadlineJudgedAtStoring(t *testing.T) {
+	tests := []struct {
+		took   time.Duration
+		status int
+	}{
+		{30 * time.Second, 201},
+		{2 * time.Minute, 403},
+	}
+	for _, tt := range tests {
+		e := newEnv(t, func(c *forms.Config) {
+			at := mustTime("2025-04-28T23:58:00+02:00")
+			c.Now = func() time.Time { return at }
+		})
+		var mu sync.Mutex
+		wall := time.Now()
+		e.hooks.SetWall(func() time.Time { mu.Lock(); defer mu.Unlock(); return wall })
+		body, ct := multipartBody(e.validApplication(), "cv.pdf", testPDF)
+		sb := &slowBody{r: bytes.NewReader(body), half: int64(len(body) / 2), advance: func() {
+			mu.Lock()
+			defer mu.Unlock()
+			wall = wall.Add(tt.took)
+		}}
+		req := httptest.NewRequest("POST", "/api/applications", sb)
+		req.Header.Set("Content-Type", ct)
+		req.Header.Set("Accept", "application/json")
+		r := e.do(req)
+		if r.status != tt.status {
+			t.Errorf("upload taking %v: %d, want %d; %s", tt.took, r.status, tt.status, r.body)
+		}
+		if tt.status == 403 {
+			if !strings.Contains(r.body, "Il bando è chiuso dal") {
+				t.Errorf("message: %s", r.body)
+			}
+			e.assertNothingStored(t)
+		}
 	}
 }
