@@ -96,9 +96,10 @@ func (s *server) postApplication(w http.ResponseWriter, r *http.Request) {
 }
 
 // storeApplication runs the durable steps and returns 201 (stored now) or 200 (stored before).
-// claimEnds is when the key's claim ends, keepUntil when the receipt's reservation does (not before the record).
+// claimEnds is when the key's claim ends, keepUntil when the receipt's reservation does once the record is
+// stored (not before the record).
 func (s *server) storeApplication(ctx context.Context, key string, claimEnds, keepUntil time.Time, a *Application, cv []byte) (int, error) {
-	r, err := s.reserveReceipt(ctx, key, keepUntil)
+	r, err := s.reserveReceipt(ctx, key)
 	if err != nil {
 		return s.storeFailed("reserve", "", err)
 	}
@@ -130,6 +131,9 @@ func (s *server) storeApplication(ctx context.Context, key string, claimEnds, ke
 	}
 	if prev != a.Receipt {
 		a.Supersedes = prev
+	}
+	if err := s.bindReceipt(ctx, key, a.Receipt, keepUntil); err != nil {
+		return s.storeFailed("bind", a.Receipt, err)
 	}
 	if err := s.cfg.Records.PutApplication(ctx, a); errors.Is(err, ErrExists) {
 		// The receipt is reserved for this key: the record is a concurrent twin's. Check it all the same: never

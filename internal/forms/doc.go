@@ -100,9 +100,11 @@
 // (below) gets a key of its own, so a suspect copy never swallows a genuine one. Contact messages use the same
 // keys. Steps:
 //
-//  0. Draw a receipt and reserve it: Records.Claim("receipt:<number>", a hash of the key), lasting at least as
-//     long as the record. A number another submission holds is drawn again (at most 8 times, then 503), so an
-//     unrelated submission never gets, or overwrites, someone else's number. Tickets share the space.
+//  0. Draw a receipt and reserve it: Records.Claim("receipt:<number>", a hash of the key), for a day. A number
+//     another submission holds is drawn again (at most 8 times, then 503), so an unrelated submission never
+//     gets, or overwrites, someone else's number. Tickets share the space. Just before the record is written
+//     (step 4), Records.ExtendClaim makes the reservation last at least as long as the record; a reservation
+//     left unused (a repeat, a failure) expires after a day.
 //  1. Records.Claim(key, the receipt). If the key was bound and that application exists, answer with its receipt
 //     (200 JSON / 303) and store nothing new (the new reservation is left unused). If it was bound but the
 //     application is missing (an earlier attempt failed halfway), finish the job with the bound receipt.
@@ -117,7 +119,7 @@
 //
 // Any failure in 0–5 answers 503 "riprova tra qualche minuto". A claim without its application is not an
 // application: the retry completes it. A record without its latest-index entry is repaired on the retry.
-// Contact messages take steps 0, 1 (the bound ticket), Records.PutMessage and 6.
+// Contact messages take steps 0, 1 (the bound ticket), the reservation's extension, Records.PutMessage and 6.
 //
 // Mail is sent after storing and never fails the request: a confirmation to the candidate (receipt, call, what
 // happens next; no CV, no typed text), a notice to site.yaml's mail.staff (receipt and where to find the record;

@@ -3,8 +3,11 @@ package forms_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -507,4 +510,78 @@ func TestDeadlineJudgedAtStoring(t *testing.T) {
 			e.assertNothingStored(t)
 		}
 	}
+}
+
+// TestReservationsExpire: the reservation of a stored record's receipt lasts as long as the record; one left
+// unused by a repeated submission lasts a day, and the local purge removes it then.
+func TestReservationsExpire(t *testing.T) {
+	for _, form := range []string{"applications", "contact"} {
+		t.Run(form, func(t *testing.T) {
+			e := newEnv(t, nil)
+			wall := time.Now()
+			e.hooks.SetWall(func() time.Time { return wall })
+			send := func() reply {
+				if form == "contact" {
+					body, ct := contactBody(e, nil)
+					return e.post("/api/contact", body, ct, true)
+				}
+				return e.apply(e.validApplication(), "cv.pdf", testPDF, true)
+			}
+			first := send()
+			if first.status != 201 {
+				t.Fatalf("first: %d %s", first.status, first.body)
+			}
+			if r := send(); r.status != 200 {
+				t.Fatalf("repeat: %d %s", r.status, r.body)
+			}
+			short, long := 0, 0
+			for _, c := range reservations(t, e) {
+				switch d := c.Expires.Sub(wall); {
+				case d <= 24*time.Hour:
+					short++
+				case d >= 365*24*time.Hour:
+					long++
+				default:
+					t.Errorf("a reservation lasts %v", d)
+				}
+			}
+			if short != 1 || long != 1 {
+				t.Errorf("%d reservations for a day, %d for the record; want 1 and 1", short, long)
+			}
+			if _, err := e.store.Purge(context.Background(), wall.Add(25*time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+			if n := len(reservations(t, e)); n != 1 {
+				t.Errorf("%d reservations after a day, want the bound one", n)
+			}
+		})
+	}
+}
+
+type storedClaim struct {
+	Receipt string
+	Expires time.Time
+}
+
+// reservations reads the receipt reservations of the local store (claims bound to "key:...").
+func reservations(t *testing.T, e *env) []storedClaim {
+	t.Helper()
+	var out []storedClaim
+	for _, f := range e.stored(t) {
+		if !strings.HasPrefix(f, "claims/") {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(e.store.Dir(), f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var c storedClaim
+		if err := json.Unmarshal(data, &c); err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(c.Receipt, "key:") {
+			out = append(out, c)
+		}
+	}
+	return out
 }
