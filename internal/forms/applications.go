@@ -250,5 +250,5 @@ func checkCVBytes(data []byte) *requestError {
 	case !bytes.HasPrefix(data, pdfMagic):
 		return &requestError{http.StatusUnprocessableEntity, "cv", "Il file selezionato deve essere un PDF"}
 	}
-	return nil
+	return checkPDF(data)
 }

@@ -75,7 +75,10 @@
 //
 // The body is read through http.MaxBytesReader and a streaming multipart reader, never beyond the limit. The CV is
 // recognised by its bytes: it must start with "%PDF-" (an executable or a zip renamed cv.pdf fails), be at most
-// 4 MiB and not be empty. When the request has errors elsewhere, a valid CV is kept under "pending/<random>" and
+// 4 MiB and not be empty, have the structure a PDF reader needs (a trailer's startxref pointing at a
+// cross-reference table or stream, %%EOF at the end: "%PDF-" followed by an executable, a ZIP or an HTML page
+// fails) and no active content (/JavaScript, /JS, /Launch, /EmbeddedFile(s), /RichMedia: "salva il CV come PDF
+// semplice..."); pdf.go says how, and why no PDF library. When the request has errors elsewhere, a valid CV is kept under "pending/<random>" and
 // the re-shown form carries an HMAC-signed cv_ref with its name ("Hai caricato: cv.pdf", WCAG 3.3.7); posting
 // the form again without a new file uses it (a new file wins).
 //

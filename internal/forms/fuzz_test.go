@@ -70,3 +70,28 @@ func FuzzHandlers(f *testing.F) {
 		}
 	})
 }
+
+// FuzzCheckCV feeds arbitrary bytes to the CV check: it must never panic; what it accepts starts with %PDF- and
+// ends with %%EOF; and an accepted file with /JavaScript put anywhere is refused.
+func FuzzCheckCV(f *testing.F) {
+	for _, name := range []string{"libreoffice.pdf", "objstreams-1.7.pdf", "scan-jpeg.pdf", "active-js-names.pdf", "active-js-escaped.pdf"} {
+		f.Add(readPDF(f, name))
+	}
+	f.Add(testPDF)
+	f.Add(objStm("/OpenAction [3 0 R /Fit]"))
+	f.Add(withFakeStream())
+	f.Add([]byte("%PDF-1.4\n\x7fELF"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if forms.CheckCV(data) != "" {
+			return
+		}
+		if !bytes.HasPrefix(data, []byte("%PDF-")) || !bytes.HasSuffix(bytes.TrimRight(data, " \t\r\n\f\x00"), []byte("%%EOF")) {
+			t.Fatalf("accepted %q", data)
+		}
+		i := len(data) / 3
+		js := append(append(append([]byte{}, data[:i]...), "/JavaScript "...), data[i:]...)
+		if forms.CheckCV(js) == "" {
+			t.Fatalf("accepted with /JavaScript: %q", js)
+		}
+	})
+}
