@@ -11,8 +11,8 @@
 //	POST /contact                         application/x-www-form-urlencoded or multipart/form-data; ticket number
 //	GET  /applications/token              {"token": "..."}: a signed time token for the page's script (field _token)
 //	GET  /contact/token                   the same for the contact form
-//	GET  /applications/ricevuta?numero=N  the confirmation page (the 303 target; optional &bando=CALL)
-//	GET  /contact/ricevuta?numero=N       the same for a message
+//	GET  /applications/ricevuta?numero=N&firma=S  the confirmation page (the 303 target; optional &bando=CALL)
+//	GET  /contact/ricevuta?numero=N&firma=S       the same for a message
 //	GET  /applications, GET /contact       303 to the form page (the open call's applyPage, else the applyPage
 //	                                      of the call that closes last; /contatti/): someone pressed Enter in the
 //	                                      address bar after an error page (HEAD too)
@@ -20,8 +20,11 @@
 // Any other method on these paths gets 405 with Allow and an Italian message (JSON when asked for).
 //
 // NewApplications serves the application routes, NewContact the contact routes, NewAPI both (sharing one rate
-// limiter). The confirmation pages check the number's shape only: they never look anything up and show no personal
-// data.
+// limiter). The confirmation pages check the number's shape and its signature firma (an HMAC of the form and
+// the number with Config.Secret, given by the 303 and in the JSON answer): they never look anything up and show
+// no personal data. A well-formed number without a right signature gets 200 with a neutral page ("Controlla la
+// ricevuta nella tua email") that confirms nothing and says the confirmation mail carries the receipt: anyone can
+// type a link, and the site's domain must not say "Candidatura inviata" for it.
 //
 // # Fields
 //
@@ -52,8 +55,8 @@
 //
 // A request whose Accept header names application/json (any case) with a q above zero and at least the q of
 // text/html (from text/html, text/* or */*) gets JSON (a script sends exactly "application/json"); "*/*" alone,
-// "application/jsonx" or application/json;q=0 get HTML. JSON answers: 201 {"receipt": "K7M4-PX2Q"} (also for
-// a contact message: the ticket number), 200 with the same body for a repeated submission, and otherwise
+// "application/jsonx" or application/json;q=0 get HTML. JSON answers: 201 {"receipt": "K7M4-PX2Q", "firma":
+// "..."} (also for a contact message: the ticket number; firma is the confirmation page's signature), 200 with the same body for a repeated submission, and otherwise
 // {"errors": [{"field": "...", "message": "..."}]} (field may be "" for errors about the whole request; a 422 also
 // carries "cv_ref" and "uploaded" when a CV was kept). Any other request gets HTML: 303 See Other to the
 // confirmation page, or the form page re-rendered with the theme (Page.Kind "form-error", Layout "application" or

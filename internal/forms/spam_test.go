@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -99,7 +100,8 @@ func TestWeakTokenSignalsStillMail(t *testing.T) {
 			if r.status != 303 {
 				t.Fatalf("status %d", r.status)
 			}
-			ticket := strings.TrimPrefix(r.header.Get("Location"), "/api/contact/ricevuta?numero=")
+			u, _ := url.Parse(r.header.Get("Location"))
+			ticket := u.Query().Get("numero")
 			m, ok, _ := e.store.GetMessage(context.Background(), ticket)
 			if !ok || strings.Join(m.Suspect, ",") != tt.suspect {
 				t.Errorf("stored %v, Suspect = %v, want %q", ok, m.Suspect, tt.suspect)
