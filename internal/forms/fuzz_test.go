@@ -22,6 +22,15 @@ func FuzzDecodeApplication(f *testing.F) {
 	f.Add(boundary, []byte("--"+boundary+"\r\nContent-Disposition: form-data; name=\"cv\"; filename=\"../../a.pdf\"\r\n\r\nMZ\r\n--"+boundary+"--\r\n"))
 	f.Add(boundary, []byte("--"+boundary+"\r\nContent-Disposition: form-data; name=\"given_name\"\r\nContent-Type: multipart/mixed; boundary=y\r\n\r\n--y\r\n\r\n--y--\r\n--"+boundary+"--"))
 	f.Add(boundary, []byte("--"+boundary+"\r\nContent-Disposition: form-data; name=\"tax_code\"\r\n\r\nrss mra 85t10 a562s\xff\r\n--"+boundary+"--\r\n"))
+	withInvisible := e.validApplication()
+	withInvisible["given_name"] = "Maria\u202e"
+	for _, seed := range []struct {
+		fields map[string]string
+		cv     []byte
+	}{{withInvisible, readPDF(f, "active-launch.pdf")}, {e.validApplication(), []byte("%PDF-1.4\n\x7fELF\x02\x01")}} {
+		b, ct := multipartBody(seed.fields, "cv\u202efdp.exe", seed.cv)
+		f.Add(ct[strings.Index(ct, "boundary=")+9:], b)
+	}
 	site := testSite(f)
 	f.Fuzz(func(t *testing.T, boundary string, body []byte) {
 		req := httptest.NewRequest("POST", "/api/applications", bytes.NewReader(body))

@@ -75,7 +75,9 @@ func TestStalledUploadIsDropped(t *testing.T) {
 }
 
 func TestTrickleUploadIsDroppedAtTotal(t *testing.T) {
-	addr, bodies := serve(t, small)
+	l := small
+	l.Idle = 3 * time.Second // longer than Total: only Total can drop it
+	addr, bodies := serve(t, l)
 	c := startUpload(t, addr, 1000, 1)
 	defer c.Close()
 	start := time.Now()
@@ -94,7 +96,9 @@ func TestTrickleUploadIsDroppedAtTotal(t *testing.T) {
 }
 
 func TestUploadInTimeIsRead(t *testing.T) {
-	addr, _ := serve(t, small)
+	l := small
+	l.Idle, l.Total = 3*time.Second, 5*time.Second // a pause of 100 ms, even on a busy machine
+	addr, _ := serve(t, l)
 	c := startUpload(t, addr, 1000, 500)
 	defer c.Close()
 	time.Sleep(100 * time.Millisecond)
