@@ -504,7 +504,7 @@ func TestDeadlineJudgedAtStoring(t *testing.T) {
 			t.Errorf("upload taking %v: %d, want %d; %s", tt.took, r.status, tt.status, r.body)
 		}
 		if tt.status == 403 {
-			if !strings.Contains(r.body, "Il bando è chiuso dal") {
+			if !strings.Contains(r.body, "Il bando è chiuso") {
 				t.Errorf("message: %s", r.body)
 			}
 			e.assertNothingStored(t)
