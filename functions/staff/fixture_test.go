@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -118,7 +119,10 @@ func fill(t *testing.T, records, contactRecords forms.Records, files forms.Files
 		mw.Close()
 		return post(t, h, "/api/applications", mw.FormDataContentType(), b.Bytes())
 	}
-	cv := func(s string) []byte { return []byte("%PDF-1.4\n% " + s + "\n%%EOF\n") }
+	cv := func(s string) []byte { // a PDF the form's structure check opens: an xref table and startxref
+		head := "%PDF-1.4\n% " + s + "\n"
+		return []byte(head + "xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 1 >>\nstartxref\n" + strconv.Itoa(len(head)) + "\n%%EOF\n")
+	}
 	f.rossi1 = apply("2025-04-20T10:00:00+02:00", "Maria", "Rossi", "RSSMRA85T10A562S", "maria@example.it", "idem-rossi-000000001", "", cv("rossi 1"))
 	f.bianchi = apply("2025-04-21T11:00:00+02:00", "Luca", "Bianchi", "BNCLCU90A01F205V", "luca@fail.example.it", "idem-bianchi-0000001", "", cv("bianchi"))
 	f.cv2 = cv("rossi 2, corrected")

@@ -50,6 +50,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"quartieri/internal/httplimit"
 )
 
 // Options configures Run.
@@ -77,6 +79,7 @@ type tuning struct {
 	heartbeat      time.Duration // the interval of SSE keep-alive comments
 	shutdown       time.Duration // how long Run waits for requests in flight when ctx is cancelled
 	addWatch       func(w *fsnotify.Watcher, dir string) error
+	limits         httplimit.Limits // slow uploads and connections (package httplimit)
 }
 
 func defaultTuning() tuning {
@@ -87,6 +90,7 @@ func defaultTuning() tuning {
 		heartbeat: 20 * time.Second,
 		shutdown:  3 * time.Second,
 		addWatch:  func(w *fsnotify.Watcher, dir string) error { return w.Add(dir) },
+		limits:    httplimit.Defaults,
 	}
 }
 
@@ -118,10 +122,11 @@ func run(ctx context.Context, opts Options, tn tuning) error {
 	var wg sync.WaitGroup
 	b.start(ctx, &wg, tn)
 
-	srv := &http.Server{Handler: b.srv, ReadHeaderTimeout: 10 * time.Second}
+	// Slow or stalled uploads to the form API are dropped, and connections bounded (package httplimit).
+	srv := httplimit.Server(b.srv, tn.limits)
 	srv.RegisterOnShutdown(b.srv.events.close)
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
+	go func() { served <- srv.Serve(httplimit.Listener(ln, tn.limits.MaxConns)) }()
 	addr := displayAddr(ln.Addr())
 	fmt.Fprintf(b.stdout, "Anteprima su http://%s/ — premi Ctrl-C per uscire\n", addr)
 	if opts.Ready != nil {

@@ -162,6 +162,30 @@ func (r *DynamoRecords) Claim(ctx context.Context, k, receipt string, expires ti
 	return getS(item, "receipt"), false, nil
 }
 
+// ExtendClaim sets expires_at of the claim of k when it is bound to receipt (a conditional update); otherwise it
+// returns forms.ErrNotFound.
+func (r *DynamoRecords) ExtendClaim(ctx context.Context, k, receipt string, expires time.Time) error {
+	tbl, err := r.home()
+	if err != nil {
+		return err
+	}
+	_, err = r.Client.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName:                 aws.String(tbl),
+		Key:                       key("CLAIM#" + k),
+		UpdateExpression:          aws.String("SET #exp = :exp"),
+		ConditionExpression:       aws.String("#r = :r"),
+		ExpressionAttributeNames:  map[string]string{"#r": "receipt", "#exp": "expires_at"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":r": str(receipt), ":exp": epoch(expires)},
+	})
+	if isConditionFailed(err) {
+		return forms.ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("awsstore: extend claim: %w", err)
+	}
+	return nil
+}
+
 // PutApplication stores a under "APP#<receipt>"; an existing receipt gives forms.ErrExists.
 func (r *DynamoRecords) PutApplication(ctx context.Context, a *forms.Application) error {
 	tbl, err := table(r.Applications, "APPLICATIONS_TABLE")

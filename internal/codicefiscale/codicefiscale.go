@@ -3,15 +3,18 @@
 // Two shapes are accepted:
 //
 //   - The 16-character personal code of DM 23 dicembre 1976: 6 letters (surname, name), 2 digits (year), the
-//     month letter (one of ABCDEHLMPRST), 2 digits (day of birth, 01–31, plus 40 for women: 41–71), the 4
-//     characters of the Belfiore place code (a letter and 3 digits), and the check letter computed over the first
+//     month letter (one of ABCDEHLMPRST), 2 digits (day of birth, 01–31, plus 40 for women: 41–71; the day must
+//     exist in its month: no 30 February or 31 April, and 29 February only when the two-digit year is divisible
+//     by 4, since the code does not say the century), the 4 characters of the Belfiore place code (a letter A–M
+//     for an Italian comune or Z for a foreign country, then 3 digits), and the check letter computed over the first
 //     15 characters with the odd/even tables of the decree. Omocodia is accepted: the digits at positions 7, 8,
 //     10, 11, 13, 14 and 15 (counted from 1) may be written as the letters LMNPQRSTUV (for 0–9); the check letter
 //     is computed on the code as written.
 //   - The 11-digit numeric provisional code (codice fiscale provvisorio) that the Agenzia delle Entrate gives to
 //     some people, foreigners among them, before the personal one. It has the shape of a partita IVA and the same
 //     check digit: over the first 10 digits, digits in odd positions count as they are, digits in even positions
-//     are doubled (minus 9 when the double is over 9); the 11th digit is (10 − sum mod 10) mod 10.
+//     are doubled (minus 9 when the double is over 9); the 11th digit is (10 − sum mod 10) mod 10. Eleven zeros
+//     have a right check digit but are never issued: they are refused.
 //
 // Lower case and spaces are accepted and removed by Normalize. A right check character only catches typing
 // mistakes: it does not prove that the code belongs to the person.
@@ -37,6 +40,9 @@ var (
 	ErrFormat    = &Error{"Il codice fiscale non ha la forma giusta: controlla lettere e numeri, per esempio RSSMRA85T10A562S"}
 	ErrMonth     = &Error{"Il codice fiscale non ha la forma giusta: il nono carattere indica il mese di nascita e deve essere una di queste lettere: A B C D E H L M P R S T"}
 	ErrDay       = &Error{"Il codice fiscale non ha la forma giusta: il decimo e l'undicesimo carattere indicano il giorno di nascita e devono essere tra 01 e 31, oppure tra 41 e 71"}
+	ErrDate      = &Error{"Il codice fiscale non ha la forma giusta: il giorno di nascita (decimo e undicesimo carattere) non esiste nel mese indicato dal nono carattere"}
+	ErrPlace     = &Error{"Il codice fiscale non ha la forma giusta: il dodicesimo carattere indica il luogo di nascita e deve essere una lettera tra A e M, oppure Z per chi è nato all'estero"}
+	ErrZeros     = &Error{"Il codice fiscale provvisorio non può essere fatto solo di zeri: copialo dal documento dell'Agenzia delle Entrate"}
 	ErrCheck     = &Error{"L'ultima lettera del codice fiscale non corrisponde agli altri caratteri: controlla di averlo scritto bene"}
 	ErrNumeric   = &Error{"L'ultima cifra del codice fiscale provvisorio non corrisponde alle altre: controlla di averlo scritto bene"}
 )
@@ -98,17 +104,42 @@ func validatePersonal(c string) error {
 			return ErrFormat
 		}
 	}
-	if !strings.ContainsRune(months, rune(c[8])) {
+	month := strings.IndexByte(months, c[8]) + 1
+	if month == 0 {
 		return ErrMonth
 	}
 	day := digitValue(c[9])*10 + digitValue(c[10])
 	if day < 1 || day > 71 || (day > 31 && day < 41) {
 		return ErrDay
 	}
+	if day > 40 {
+		day -= 40
+	}
+	if day > daysIn(month, digitValue(c[6])*10+digitValue(c[7])) {
+		return ErrDate
+	}
+	if (c[11] < 'A' || c[11] > 'M') && c[11] != 'Z' {
+		return ErrPlace
+	}
 	if CheckChar(c[:15]) != c[15] {
 		return ErrCheck
 	}
 	return nil
+}
+
+// daysIn returns the days of month (1–12) in the year whose last two digits are yy: February has 29 when yy is
+// divisible by 4 (the century is unknown, and 2000 was a leap year).
+func daysIn(month, yy int) int {
+	switch month {
+	case 2:
+		if yy%4 == 0 {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }
 
 // digitValue reads a digit or its omocodia letter.
@@ -145,6 +176,9 @@ func validateNumeric(c string) error {
 		if !isDigit(c[i]) {
 			return ErrFormat
 		}
+	}
+	if c == "00000000000" {
+		return ErrZeros
 	}
 	if NumericCheckDigit(c[:10]) != c[10] {
 		return ErrNumeric

@@ -2,8 +2,10 @@ package codicefiscale
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestValidate(t *testing.T) {
@@ -34,12 +36,27 @@ func TestValidate(t *testing.T) {
 		{"RSSMRA85T32A562S", ErrDay},
 		{"RSSMRA85T40A562S", ErrDay},
 		{"RSSMRA85T72A562S", ErrDay},
+		{withCheck("RSSMRA85B30A562"), ErrDate},  // 30 February
+		{withCheck("RSSMRA85B70A562"), ErrDate},  // 30 February, a woman
+		{withCheck("RSSMRA85D31A562"), ErrDate},  // 31 April
+		{withCheck("RSSMRA85B29A562"), ErrDate},  // 29 February 1985
+		{withCheck("RSSMRA84B29A562"), nil},      // 29 February 1984
+		{withCheck("RSSMRA00B69A562"), nil},      // 29 February 2000, a woman
+		{withCheck("RSSMRA85B28A562"), nil},      // 28 February
+		{withCheck("RSSMRA85D30A562"), nil},      // 30 April
+		{withCheck("RSSMRA85A31A562"), nil},      // 31 January
+		{withCheck("RSSMRAURBPLA562"), ErrDate},  // 30 February 1985, omocodic
+		{withCheck("RSSMRA85T10N562"), ErrPlace}, // N is no place letter
+		{withCheck("RSSMRA85T10Y562"), ErrPlace},
+		{withCheck("RSSMRA85T10M562"), nil},
+		{withCheck("RSSMRA85T10Z404"), nil}, // born abroad
 		{"RSSMRA85T10A562T", ErrCheck},
 		{"RSSMRA85T10A56NS", ErrCheck},
 		// Numeric provisional codes (partita IVA check digit).
 		{"12345678903", nil},
 		{"00743110157", nil},
 		{"12345678901", ErrNumeric},
+		{"00000000000", ErrZeros},
 		{"1234567890", ErrLength},
 	}
 	for _, tt := range tests {
@@ -48,6 +65,9 @@ func TestValidate(t *testing.T) {
 		}
 	}
 }
+
+// withCheck appends the right check letter to the first 15 characters of a code.
+func withCheck(first15 string) string { return first15 + string(CheckChar(first15)) }
 
 func TestWomanDayCodes(t *testing.T) {
 	for _, day := range []string{"41", "55", "71"} {
@@ -76,7 +96,7 @@ func TestEveryOmocodicVariantOfAValidCodeIsValid(t *testing.T) {
 }
 
 func TestMessagesAreItalianAndActionable(t *testing.T) {
-	for _, e := range []*Error{ErrEmpty, ErrLength, ErrCharacter, ErrFormat, ErrMonth, ErrDay, ErrCheck, ErrNumeric} {
+	for _, e := range []*Error{ErrEmpty, ErrLength, ErrCharacter, ErrFormat, ErrMonth, ErrDay, ErrDate, ErrPlace, ErrZeros, ErrCheck, ErrNumeric} {
 		if !strings.Contains(strings.ToLower(e.Message), "codice fiscale") {
 			t.Errorf("message %q does not name the field", e.Message)
 		}
@@ -100,8 +120,39 @@ func TestExampleCodesAreValidAndDistinct(t *testing.T) {
 	}
 }
 
+// checkIssuable fails when an accepted code could not have been issued, by a check written apart from Validate:
+// the date goes through time.Date (years 2000–2099, where every year divisible by 4 is a leap year).
+func checkIssuable(t *testing.T, c string) {
+	t.Helper()
+	if len(c) == 11 {
+		if strings.Trim(c, "0") == "" {
+			t.Fatalf("Validate(%q) accepted a code of zeros", c)
+		}
+		return
+	}
+	plain := []byte(c)
+	for _, i := range digitPositions {
+		if j := strings.IndexByte(omocodia, plain[i]); j >= 0 {
+			plain[i] = byte('0' + j)
+		}
+	}
+	var yy, day int
+	fmt.Sscanf(string(plain[6:8]), "%d", &yy)
+	fmt.Sscanf(string(plain[9:11]), "%d", &day)
+	month := time.Month(strings.IndexByte("ABCDEHLMPRST", plain[8]) + 1)
+	day %= 40
+	if d := time.Date(2000+yy, month, day, 0, 0, 0, 0, time.UTC); d.Day() != day || d.Month() != month {
+		t.Fatalf("Validate(%q) accepted a day that does not exist: %d/%d/%02d", c, day, month, yy)
+	}
+	if p := plain[11]; !strings.ContainsRune("ABCDEFGHIJKLMZ", rune(p)) {
+		t.Fatalf("Validate(%q) accepted the place letter %c", c, p)
+	}
+}
+
 func FuzzValidate(f *testing.F) {
-	for _, s := range []string{"RSSMRA85T10A562S", "RSSMRAUPT1MARSNM", "12345678903", "", "rss mra 85t10 a562s", "ÀÈÌ"} {
+	for _, s := range []string{"RSSMRA85T10A562S", "RSSMRAUPT1MARSNM", "12345678903", "", "rss mra 85t10 a562s", "ÀÈÌ",
+		"00000000000", withCheck("RSSMRA84B29A562"), withCheck("RSSMRA85B29A562"), withCheck("RSSMRA85D31A562"),
+		withCheck("RSSMRA85T10N562"), withCheck("RSSMRA85B69Z404")} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -124,6 +175,7 @@ func FuzzValidate(f *testing.F) {
 			if Validate(string(b)) == nil {
 				t.Fatalf("Validate(%q) accepted a wrong check character", b)
 			}
+			checkIssuable(t, c)
 			return
 		}
 		var e *Error

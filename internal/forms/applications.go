@@ -23,7 +23,7 @@ const storeTimeout = 25 * time.Second
 
 // postApplication handles POST {apiBase}/applications (see the package doc for every step).
 func (s *server) postApplication(w http.ResponseWriter, r *http.Request) {
-	now := s.cfg.Now()
+	arrived, now := s.wall(), s.cfg.Now()
 	f := formApplications
 	if !s.guard(w, r, f) {
 		return
@@ -67,13 +67,15 @@ func (s *server) postApplication(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, f, http.StatusUnprocessableEntity, st)
 		return
 	}
-	// The window is checked again on the value that will be stored: no path reaches the store without it.
-	call, open := s.callOpen(c.values["call"], now)
+	// The window is checked again on the value that will be stored, at the time of storing: the instant of
+	// arrival (simulated under -now) plus the real time the upload took. No path reaches the store without it.
+	storing := now.Add(s.wall().Sub(arrived))
+	call, open := s.callOpen(c.values["call"], storing)
 	if call == nil || !open || call.ID != callID {
-		s.log.Error("application refused", "status", http.StatusForbidden, "reason", "call check skipped")
+		s.log.Info("application refused", "status", http.StatusForbidden, "reason", "call not open at storing")
 		e := &requestError{http.StatusUnprocessableEntity, "call", msgUnknownCall}
 		if call != nil {
-			e = callClosed(call, now)
+			e = callClosed(call, storing)
 		}
 		s.failWith(w, r, f, e, st)
 		return
@@ -94,9 +96,10 @@ func (s *server) postApplication(w http.ResponseWriter, r *http.Request) {
 }
 
 // storeApplication runs the durable steps and returns 201 (stored now) or 200 (stored before).
-// claimEnds is when the key's claim ends, keepUntil when the receipt's reservation does (not before the record).
+// claimEnds is when the key's claim ends, keepUntil when the receipt's reservation does once the record is
+// stored (not before the record).
 func (s *server) storeApplication(ctx context.Context, key string, claimEnds, keepUntil time.Time, a *Application, cv []byte) (int, error) {
-	r, err := s.reserveReceipt(ctx, key, keepUntil)
+	r, err := s.reserveReceipt(ctx, key)
 	if err != nil {
 		return s.storeFailed("reserve", "", err)
 	}
@@ -128,6 +131,9 @@ func (s *server) storeApplication(ctx context.Context, key string, claimEnds, ke
 	}
 	if prev != a.Receipt {
 		a.Supersedes = prev
+	}
+	if err := s.bindReceipt(ctx, key, a.Receipt, keepUntil); err != nil {
+		return s.storeFailed("bind", a.Receipt, err)
 	}
 	if err := s.cfg.Records.PutApplication(ctx, a); errors.Is(err, ErrExists) {
 		// The receipt is reserved for this key: the record is a concurrent twin's. Check it all the same: never
@@ -244,5 +250,5 @@ func checkCVBytes(data []byte) *requestError {
 	case !bytes.HasPrefix(data, pdfMagic):
 		return &requestError{http.StatusUnprocessableEntity, "cv", "Il file selezionato deve essere un PDF"}
 	}
-	return nil
+	return checkPDF(data)
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -135,6 +136,59 @@ func TestReceiptPageChecksTheNumber(t *testing.T) {
 		}
 		if strings.Contains(r.body, "<script>") {
 			t.Errorf("GET %s shows a script", tt.url)
+		}
+	}
+}
+
+// TestReceiptPageNeedsTheSignature: only the link the backend gives (303 or JSON firma) says "inviata"; a number
+// typed or edited, with no signature, a wrong one or the other form's, gets a neutral page that confirms nothing
+// and points to the confirmation mail.
+// otherLast changes the last character of s.
+func otherLast(s string) string {
+	if strings.HasSuffix(s, "A") {
+		return s[:len(s)-1] + "B"
+	}
+	return s[:len(s)-1] + "A"
+}
+
+func TestReceiptPageNeedsTheSignature(t *testing.T) {
+	e := newEnv(t, nil)
+	loc := e.apply(e.validApplication(), "cv.pdf", testPDF, false).header.Get("Location")
+	u, err := url.Parse(loc)
+	if err != nil || u.Query().Get("firma") == "" {
+		t.Fatalf("Location %q has no firma", loc)
+	}
+	receipt, firma := u.Query().Get("numero"), u.Query().Get("firma")
+	f := e.validApplication()
+	f["message"] = "Un'altra candidatura."
+	f["_idem"] = "other-idem-0123456789"
+	j := e.apply(f, "cv.pdf", testPDF, true).json(t)
+	if j["receipt"] == "" || j["firma"] == "" || j["firma"] == firma {
+		t.Errorf("JSON answer %v: want a receipt and its own firma", j)
+	}
+	body, ct := contactBody(e, nil)
+	cu, _ := url.Parse(e.post("/api/contact", body, ct, false).header.Get("Location"))
+	tests := []struct {
+		url     string
+		success bool
+	}{
+		{loc, true},
+		{"/api/applications/ricevuta?numero=" + receipt + "&firma=" + firma + "&bando=" + callID, true},
+		{"/api/applications/ricevuta?numero=" + receipt, false},
+		{"/api/applications/ricevuta?numero=ZZZZ-ZZZZ", false},
+		{"/api/applications/ricevuta?numero=ZZZZ-ZZZZ&firma=" + firma, false},
+		{"/api/applications/ricevuta?numero=" + receipt + "&firma=" + otherLast(firma), false},
+		{"/api/applications/ricevuta?numero=" + cu.Query().Get("numero") + "&firma=" + cu.Query().Get("firma"), false},
+		{"/api/contact/ricevuta?" + cu.RawQuery, true},
+	}
+	for _, tt := range tests {
+		r := e.do(httptest.NewRequest("GET", tt.url, nil))
+		shown := strings.Contains(r.text(), "inviat")
+		if r.status != 200 || shown != tt.success {
+			t.Errorf("GET %s = %d, says sent %v; want 200, %v", tt.url, r.status, shown, tt.success)
+		}
+		if !tt.success && (!strings.Contains(r.text(), "email di conferma") || strings.Contains(r.body, "ZZZZ") || strings.Contains(r.body, receipt)) {
+			t.Errorf("GET %s: the neutral page shows the number or does not point to the mail:\n%s", tt.url, r.text())
 		}
 	}
 }

@@ -91,4 +91,4 @@ func BenchmarkConcurrentApplications(b *testing.B) {
 }
 
 // benchPDF is a realistic CV size: 300 KiB.
-var benchPDF = append([]byte("%PDF-1.7\n"), bytes.Repeat([]byte("0123456789abcdef"), 300<<6)...)
+var benchPDF = makePDF("", bytes.Repeat([]byte("0123456789abcdef"), 300<<6))

@@ -54,9 +54,10 @@ func (s *server) postContact(w http.ResponseWriter, r *http.Request) {
 }
 
 // storeMessage claims the key and stores m; 201 if stored now, 200 if it was stored before.
-// claimEnds is when the key's claim ends, keepUntil when the ticket's reservation does (not before the record).
+// claimEnds is when the key's claim ends, keepUntil when the ticket's reservation does once the message is
+// stored (not before the record).
 func (s *server) storeMessage(ctx context.Context, key string, claimEnds, keepUntil time.Time, m *Message) (int, error) {
-	t, err := s.reserveReceipt(ctx, key, keepUntil)
+	t, err := s.reserveReceipt(ctx, key)
 	if err != nil {
 		return s.storeFailed("reserve", "", err)
 	}
@@ -66,6 +67,9 @@ func (s *server) storeMessage(ctx context.Context, key string, claimEnds, keepUn
 		return s.storeFailed("claim", m.Ticket, err)
 	}
 	m.Ticket = bound
+	if err := s.bindReceipt(ctx, key, m.Ticket, keepUntil); err != nil {
+		return s.storeFailed("bind", m.Ticket, err)
+	}
 	err = s.cfg.Records.PutMessage(ctx, m)
 	if errors.Is(err, ErrExists) { // the ticket is reserved for this key: a concurrent twin stored it
 		s.log.Info("message repeated", "ticket", m.Ticket)

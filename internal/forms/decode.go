@@ -172,12 +172,13 @@ func readError(err error, tooLarge, broken *requestError) *requestError {
 	return broken
 }
 
-// cleanFileName keeps a file name fit to show: valid UTF-8, no control characters, at most maxFileName
+// cleanFileName keeps a file name fit to show: valid UTF-8, no control or invisible characters (IsInvisible: a
+// right-to-left override would show "cv\u202Efdp.exe" as "cvexe.pdf"), at most maxFileName
 // characters, "cv.pdf" when there is none.
 func cleanFileName(name string) string {
 	name = strings.ToValidUTF8(name, "")
 	name = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == '/' || r == '\\' {
+		if unicode.IsControl(r) || IsInvisible(r) || r == '/' || r == '\\' {
 			return -1
 		}
 		return r

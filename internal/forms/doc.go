@@ -11,8 +11,8 @@
 //	POST /contact                         application/x-www-form-urlencoded or multipart/form-data; ticket number
 //	GET  /applications/token              {"token": "..."}: a signed time token for the page's script (field _token)
 //	GET  /contact/token                   the same for the contact form
-//	GET  /applications/ricevuta?numero=N  the confirmation page (the 303 target; optional &bando=CALL)
-//	GET  /contact/ricevuta?numero=N       the same for a message
+//	GET  /applications/ricevuta?numero=N&firma=S  the confirmation page (the 303 target; optional &bando=CALL)
+//	GET  /contact/ricevuta?numero=N&firma=S       the same for a message
 //	GET  /applications, GET /contact       303 to the form page (the open call's applyPage, else the applyPage
 //	                                      of the call that closes last; /contatti/): someone pressed Enter in the
 //	                                      address bar after an error page (HEAD too)
@@ -20,8 +20,11 @@
 // Any other method on these paths gets 405 with Allow and an Italian message (JSON when asked for).
 //
 // NewApplications serves the application routes, NewContact the contact routes, NewAPI both (sharing one rate
-// limiter). The confirmation pages check the number's shape only: they never look anything up and show no personal
-// data.
+// limiter). The confirmation pages check the number's shape and its signature firma (an HMAC of the form and
+// the number with Config.Secret, given by the 303 and in the JSON answer): they never look anything up and show
+// no personal data. A well-formed number without a right signature gets 200 with a neutral page ("Controlla la
+// ricevuta nella tua email") that confirms nothing and says the confirmation mail carries the receipt: anyone can
+// type a link, and the site's domain must not say "Candidatura inviata" for it.
 //
 // # Fields
 //
@@ -42,14 +45,18 @@
 // needs golang.org/x/net/idna, which is not in the module graph). Phone: an optional +, then 6 to 15 digits, with spaces, dots, dashes or slashes between them.
 // Codice fiscale: package codicefiscale (16 characters with check letter and omocodia, or the 11-digit
 // provisional code). Text that is not UTF-8, control characters, and line breaks in one-line fields are errors:
-// no field can reach a mail header, and mail headers carry only checked addresses and fixed text.
+// no field can reach a mail header, and mail headers carry only checked addresses and fixed text. One-line
+// fields (names, email, phone, codice fiscale) also refuse invisible characters (IsInvisible: bidirectional
+// overrides and isolates, zero-width characters, the byte order mark, every Unicode format character); the
+// message fields keep them (emoji and some scripts need joiners), and CV file names lose them. A value is blank
+// when IsBlank says so (only white space and format characters): "at least one of email and phone" uses it.
 //
 // # Responses
 //
 // A request whose Accept header names application/json (any case) with a q above zero and at least the q of
 // text/html (from text/html, text/* or */*) gets JSON (a script sends exactly "application/json"); "*/*" alone,
-// "application/jsonx" or application/json;q=0 get HTML. JSON answers: 201 {"receipt": "K7M4-PX2Q"} (also for
-// a contact message: the ticket number), 200 with the same body for a repeated submission, and otherwise
+// "application/jsonx" or application/json;q=0 get HTML. JSON answers: 201 {"receipt": "K7M4-PX2Q", "firma":
+// "..."} (also for a contact message: the ticket number; firma is the confirmation page's signature), 200 with the same body for a repeated submission, and otherwise
 // {"errors": [{"field": "...", "message": "..."}]} (field may be "" for errors about the whole request; a 422 also
 // carries "cv_ref" and "uploaded" when a CV was kept). Any other request gets HTML: 303 See Other to the
 // confirmation page, or the form page re-rendered with the theme (Page.Kind "form-error", Layout "application" or
@@ -71,7 +78,10 @@
 //
 // The body is read through http.MaxBytesReader and a streaming multipart reader, never beyond the limit. The CV is
 // recognised by its bytes: it must start with "%PDF-" (an executable or a zip renamed cv.pdf fails), be at most
-// 4 MiB and not be empty. When the request has errors elsewhere, a valid CV is kept under "pending/<random>" and
+// 4 MiB and not be empty, have the structure a PDF reader needs (a trailer's startxref pointing at a
+// cross-reference table or stream, %%EOF at the end: "%PDF-" followed by an executable, a ZIP or an HTML page
+// fails) and no active content (/JavaScript, /JS, /Launch, /EmbeddedFile(s), /RichMedia: "salva il CV come PDF
+// semplice..."); pdf.go says how, and why no PDF library. When the request has errors elsewhere, a valid CV is kept under "pending/<random>" and
 // the re-shown form carries an HMAC-signed cv_ref with its name ("Hai caricato: cv.pdf", WCAG 3.3.7); posting
 // the form again without a new file uses it (a new file wins).
 //
@@ -80,7 +90,9 @@
 // The call's window comes from site.yaml (siteconfig.Call.StatusAt) at the time the request arrives (Config.Now,
 // which `-now` sets locally): 28 April 2025 23:59:59 is in time, 29 April 00:00:00 is late. The posted call id is
 // trimmed once, before anything else; the window check, the validation and the stored record all use that one
-// value, and the window is checked again just before storing. An id that is not a call of site.yaml is a 422
+// value, and the window is checked again just before storing, at the time of storing: the instant of arrival
+// plus the real time elapsed since (under -now, the simulated instant plus the time the upload took), so an
+// upload that starts before the deadline and ends after it gets 403. An id that is not a call of site.yaml is a 422
 // that stores nothing (not even the CV).
 //
 // # Durable before successful
@@ -94,9 +106,11 @@
 // (below) gets a key of its own, so a suspect copy never swallows a genuine one. Contact messages use the same
 // keys. Steps:
 //
-//  0. Draw a receipt and reserve it: Records.Claim("receipt:<number>", a hash of the key), lasting at least as
-//     long as the record. A number another submission holds is drawn again (at most 8 times, then 503), so an
-//     unrelated submission never gets, or overwrites, someone else's number. Tickets share the space.
+//  0. Draw a receipt and reserve it: Records.Claim("receipt:<number>", a hash of the key), for a day. A number
+//     another submission holds is drawn again (at most 8 times, then 503), so an unrelated submission never
+//     gets, or overwrites, someone else's number. Tickets share the space. Just before the record is written
+//     (step 4), Records.ExtendClaim makes the reservation last at least as long as the record; a reservation
+//     left unused (a repeat, a failure) expires after a day.
 //  1. Records.Claim(key, the receipt). If the key was bound and that application exists, answer with its receipt
 //     (200 JSON / 303) and store nothing new (the new reservation is left unused). If it was bound but the
 //     application is missing (an earlier attempt failed halfway), finish the job with the bound receipt.
@@ -111,7 +125,7 @@
 //
 // Any failure in 0–5 answers 503 "riprova tra qualche minuto". A claim without its application is not an
 // application: the retry completes it. A record without its latest-index entry is repaired on the retry.
-// Contact messages take steps 0, 1 (the bound ticket), Records.PutMessage and 6.
+// Contact messages take steps 0, 1 (the bound ticket), the reservation's extension, Records.PutMessage and 6.
 //
 // Mail is sent after storing and never fails the request: a confirmation to the candidate (receipt, call, what
 // happens next; no CV, no typed text), a notice to site.yaml's mail.staff (receipt and where to find the record;
@@ -139,7 +153,8 @@
 // forged ones: a bad signature then only counts, it does not make the submission suspect. Set Secret on Lambda.
 //
 // Each client address may post site.yaml's limits.requests times per limits.window (a sliding window in memory,
-// at most 10,000 addresses) and then gets 429 with Retry-After. The address is the host of Request.RemoteAddr;
+// at most 10,000 addresses) and then gets 429 with Retry-After. IPv6 clients count by their /64 (a home or a
+// phone gets a whole /64 and may use any address of it); IPv4 ones by address. The address is the host of Request.RemoteAddr;
 // with Config.TrustedProxies = N > 0 it is the N-th entry from the right of X-Forwarded-For (the one the
 // outermost trusted proxy added; the leftmost entries are whatever the client sent, so they are never trusted).
 // A browser post whose Origin is neither the origin of site.yaml's baseURL nor the request's own host gets 403;

@@ -1,9 +1,13 @@
 package forms_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -447,4 +451,137 @@ func TestReceiptCollision(t *testing.T) {
 			}
 		})
 	}
+}
+
+// slowBody advances a clock by step once half of the body has been read: an upload that takes that long.
+type slowBody struct {
+	r       *bytes.Reader
+	half    int64
+	advance func()
+}
+
+func (b *slowBody) Read(p []byte) (int, error) {
+	if b.advance != nil && b.r.Size()-int64(b.r.Len()) >= b.half {
+		b.advance()
+		b.advance = nil
+	}
+	if len(p) > 512 {
+		p = p[:512]
+	}
+	return b.r.Read(p)
+}
+
+// TestDeadlineJudgedAtStoring: the window is checked again at the time of storing. With the clock fixed one
+// minute before the deadline (as -now fixes it), an upload that takes two minutes is refused with 403 and stores
+// nothing; one that takes thirty seconds is stored.
+func TestDeadlineJudgedAtStoring(t *testing.T) {
+	tests := []struct {
+		took   time.Duration
+		status int
+	}{
+		{30 * time.Second, 201},
+		{2 * time.Minute, 403},
+	}
+	for _, tt := range tests {
+		e := newEnv(t, func(c *forms.Config) {
+			at := mustTime("2025-04-28T23:58:00+02:00")
+			c.Now = func() time.Time { return at }
+		})
+		var mu sync.Mutex
+		wall := time.Now()
+		e.hooks.SetWall(func() time.Time { mu.Lock(); defer mu.Unlock(); return wall })
+		body, ct := multipartBody(e.validApplication(), "cv.pdf", testPDF)
+		sb := &slowBody{r: bytes.NewReader(body), half: int64(len(body) / 2), advance: func() {
+			mu.Lock()
+			defer mu.Unlock()
+			wall = wall.Add(tt.took)
+		}}
+		req := httptest.NewRequest("POST", "/api/applications", sb)
+		req.Header.Set("Content-Type", ct)
+		req.Header.Set("Accept", "application/json")
+		r := e.do(req)
+		if r.status != tt.status {
+			t.Errorf("upload taking %v: %d, want %d; %s", tt.took, r.status, tt.status, r.body)
+		}
+		if tt.status == 403 {
+			if !strings.Contains(r.body, "Il bando è chiuso") {
+				t.Errorf("message: %s", r.body)
+			}
+			e.assertNothingStored(t)
+		}
+	}
+}
+
+// TestReservationsExpire: the reservation of a stored record's receipt lasts as long as the record; one left
+// unused by a repeated submission lasts a day, and the local purge removes it then.
+func TestReservationsExpire(t *testing.T) {
+	for _, form := range []string{"applications", "contact"} {
+		t.Run(form, func(t *testing.T) {
+			e := newEnv(t, nil)
+			wall := time.Now()
+			e.hooks.SetWall(func() time.Time { return wall })
+			send := func() reply {
+				if form == "contact" {
+					body, ct := contactBody(e, nil)
+					return e.post("/api/contact", body, ct, true)
+				}
+				return e.apply(e.validApplication(), "cv.pdf", testPDF, true)
+			}
+			first := send()
+			if first.status != 201 {
+				t.Fatalf("first: %d %s", first.status, first.body)
+			}
+			if r := send(); r.status != 200 {
+				t.Fatalf("repeat: %d %s", r.status, r.body)
+			}
+			short, long := 0, 0
+			for _, c := range reservations(t, e) {
+				switch d := c.Expires.Sub(wall); {
+				case d <= 24*time.Hour:
+					short++
+				case d >= 365*24*time.Hour:
+					long++
+				default:
+					t.Errorf("a reservation lasts %v", d)
+				}
+			}
+			if short != 1 || long != 1 {
+				t.Errorf("%d reservations for a day, %d for the record; want 1 and 1", short, long)
+			}
+			if _, err := e.store.Purge(context.Background(), wall.Add(25*time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+			if n := len(reservations(t, e)); n != 1 {
+				t.Errorf("%d reservations after a day, want the bound one", n)
+			}
+		})
+	}
+}
+
+type storedClaim struct {
+	Receipt string
+	Expires time.Time
+}
+
+// reservations reads the receipt reservations of the local store (claims bound to "key:...").
+func reservations(t *testing.T, e *env) []storedClaim {
+	t.Helper()
+	var out []storedClaim
+	for _, f := range e.stored(t) {
+		if !strings.HasPrefix(f, "claims/") {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(e.store.Dir(), f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var c storedClaim
+		if err := json.Unmarshal(data, &c); err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(c.Receipt, "key:") {
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -72,3 +72,11 @@ func DecodeApplicationForFuzz(site *siteconfig.Site, w http.ResponseWriter, r *h
 	}
 	return nil, http.StatusCreated
 }
+
+// CheckCV returns the message for a CV's bytes, "" when they are accepted.
+func CheckCV(data []byte) string {
+	if e := checkCVBytes(data); e != nil {
+		return e.message
+	}
+	return ""
+}

@@ -56,7 +56,7 @@ func checkContact(site *siteconfig.Site, in map[string]string) *checker {
 	c.oneOf("topic", "Scegli di cosa vuoi parlare", func(t string) bool { _, ok := Topics[t]; return ok })
 	c.longText("message", maxMessage, "Scrivi il tuo messaggio", "Il messaggio")
 	email, phone := c.in["email"], c.in["phone"]
-	if isBlank(email) && isBlank(phone) {
+	if IsBlank(email) && IsBlank(phone) {
 		c.fail("email", "Inserisci un indirizzo email o un numero di telefono, così possiamo risponderti")
 	} else {
 		c.email("email", false)
@@ -64,13 +64,4 @@ func checkContact(site *siteconfig.Site, in map[string]string) *checker {
 	}
 	c.yes("privacy", msgPrivacy)
 	return c
-}
-
-func isBlank(s string) bool {
-	for _, r := range s {
-		if r != ' ' && r != '\t' {
-			return false
-		}
-	}
-	return true
 }

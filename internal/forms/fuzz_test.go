@@ -22,6 +22,15 @@ func FuzzDecodeApplication(f *testing.F) {
 	f.Add(boundary, []byte("--"+boundary+"\r\nContent-Disposition: form-data; name=\"cv\"; filename=\"../../a.pdf\"\r\n\r\nMZ\r\n--"+boundary+"--\r\n"))
 	f.Add(boundary, []byte("--"+boundary+"\r\nContent-Disposition: form-data; name=\"given_name\"\r\nContent-Type: multipart/mixed; boundary=y\r\n\r\n--y\r\n\r\n--y--\r\n--"+boundary+"--"))
 	f.Add(boundary, []byte("--"+boundary+"\r\nContent-Disposition: form-data; name=\"tax_code\"\r\n\r\nrss mra 85t10 a562s\xff\r\n--"+boundary+"--\r\n"))
+	withInvisible := e.validApplication()
+	withInvisible["given_name"] = "Maria\u202e"
+	for _, seed := range []struct {
+		fields map[string]string
+		cv     []byte
+	}{{withInvisible, readPDF(f, "active-launch.pdf")}, {e.validApplication(), []byte("%PDF-1.4\n\x7fELF\x02\x01")}} {
+		b, ct := multipartBody(seed.fields, "cv\u202efdp.exe", seed.cv)
+		f.Add(ct[strings.Index(ct, "boundary=")+9:], b)
+	}
 	site := testSite(f)
 	f.Fuzz(func(t *testing.T, boundary string, body []byte) {
 		req := httptest.NewRequest("POST", "/api/applications", bytes.NewReader(body))
@@ -67,6 +76,31 @@ func FuzzHandlers(f *testing.F) {
 		r := e.post(path, body, contentType, len(body)%2 == 0)
 		if !allowed[r.status] {
 			t.Fatalf("POST %s: status %d: %s", path, r.status, r.body)
+		}
+	})
+}
+
+// FuzzCheckCV feeds arbitrary bytes to the CV check: it must never panic; what it accepts starts with %PDF- and
+// ends with %%EOF; and an accepted file with /JavaScript put anywhere is refused.
+func FuzzCheckCV(f *testing.F) {
+	for _, name := range []string{"libreoffice.pdf", "objstreams-1.7.pdf", "scan-jpeg.pdf", "active-js-names.pdf", "active-js-escaped.pdf"} {
+		f.Add(readPDF(f, name))
+	}
+	f.Add(testPDF)
+	f.Add(objStm("/OpenAction [3 0 R /Fit]"))
+	f.Add(withFakeStream())
+	f.Add([]byte("%PDF-1.4\n\x7fELF"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if forms.CheckCV(data) != "" {
+			return
+		}
+		if !bytes.HasPrefix(data, []byte("%PDF-")) || !bytes.HasSuffix(bytes.TrimRight(data, " \t\r\n\f\x00"), []byte("%%EOF")) {
+			t.Fatalf("accepted %q", data)
+		}
+		i := len(data) / 3
+		js := append(append(append([]byte{}, data[:i]...), "/JavaScript "...), data[i:]...)
+		if forms.CheckCV(js) == "" {
+			t.Fatalf("accepted with /JavaScript: %q", js)
 		}
 	})
 }

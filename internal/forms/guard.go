@@ -19,7 +19,7 @@ func (s *server) guard(w http.ResponseWriter, r *http.Request, f *formKind) bool
 		return false
 	}
 	now := s.wall()
-	if ok, wait := s.limits.allow(s.clientAddr(r), now); !ok {
+	if ok, wait := s.limits.allow(limitKey(s.clientAddr(r)), now); !ok {
 		s.log.Warn("rate limited", "form", f.name)
 		s.tooMany(w, r, f, int(math.Ceil(wait.Seconds())))
 		return false

@@ -3,6 +3,7 @@ package forms_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"html"
 	"io"
 	"io/fs"
@@ -135,7 +136,38 @@ func (e *env) validApplication() map[string]string {
 	}
 }
 
-var testPDF = []byte("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
+// testPDF is a small PDF a reader opens: one page, a cross-reference table.
+var testPDF = makePDF("")
+
+// makePDF writes a one-page PDF 1.4 whose catalog has extra in it (e.g. "/OpenAction [3 0 R /Fit]") and, when
+// streamData is given, a stream object holding it; the cross-reference table and startxref are right.
+func makePDF(extra string, streamData ...[]byte) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R " + extra + " >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+	}
+	var offs []int
+	for i, o := range objs {
+		offs = append(offs, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	for _, d := range streamData {
+		offs = append(offs, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n<< /Length %d >>\nstream\n", len(offs), len(d))
+		b.Write(d)
+		b.WriteString("\nendstream\nendobj\n")
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offs)+1, xref)
+	return b.Bytes()
+}
 
 // multipartBody encodes fields (sorted, for stable bodies) and, when cvName is not "-", a cv part.
 func multipartBody(fields map[string]string, cvName string, cv []byte) ([]byte, string) {

@@ -3,6 +3,7 @@ package forms
 import (
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 	"sync"
 	"time"
@@ -67,6 +68,22 @@ func dropBefore(h []time.Time, t time.Time) []time.Time {
 		return nil
 	}
 	return h[i:]
+}
+
+// limitKey is what the rate limit counts for a client address: an IPv4 address as it is, an IPv6 address by
+// its /64 (one subscriber, one LAN: a phone or a home router hands out a whole /64 and a client may take any
+// address in it), an IPv4-mapped IPv6 address as IPv4. Anything that does not parse counts as written.
+func limitKey(addr string) string {
+	ip, err := netip.ParseAddr(addr)
+	if err != nil {
+		return addr
+	}
+	ip = ip.Unmap().WithZone("")
+	if ip.Is4() {
+		return ip.String()
+	}
+	p, _ := ip.Prefix(64)
+	return p.String()
 }
 
 // clientAddr finds the client's address (see the package doc).

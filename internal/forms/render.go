@@ -2,6 +2,7 @@ package forms
 
 import (
 	"bytes"
+	"crypto/hmac"
 	"html/template"
 	"net/http"
 
@@ -35,7 +36,9 @@ func (s *server) renderForm(w http.ResponseWriter, f *formKind, status int, st f
 	s.render(w, status, &theme.PageData{Site: s.site, Page: page, Now: s.cfg.Now(), Menu: s.menu(pageURL), Form: form})
 }
 
-// getReceipt serves the confirmation page. It checks the number's shape and shows it back: nothing is looked up.
+// getReceipt serves the confirmation page. It checks the number's shape and its signature (firma, made by
+// succeed) and shows it back: nothing is looked up. A number without a right signature (typed, edited, or a link
+// made by someone else) gets a neutral page, 200, that confirms nothing and says where the real receipt is.
 func (s *server) getReceipt(f *formKind) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		receipt, ok := normalReceipt(r.URL.Query().Get("numero"))
@@ -43,6 +46,13 @@ func (s *server) getReceipt(f *formKind) http.HandlerFunc {
 			page := &theme.Page{Kind: "404", Title: "Numero di ricevuta non riconosciuto", URL: r.URL.Path}
 			page.Content = s.fallback(fallbackBadReceipt, nil)
 			s.render(w, http.StatusNotFound, &theme.PageData{Site: s.site, Page: page, Now: s.cfg.Now(), Menu: s.menu("")})
+			return
+		}
+		if sig := r.URL.Query().Get("firma"); !hmac.Equal([]byte(sig), []byte(s.receiptSignature(f, receipt))) {
+			// Not a link the backend gave: say nothing about the number, and how to check it.
+			page := &theme.Page{Kind: "receipt-unchecked", Title: "Controlla la ricevuta nella tua email", URL: r.URL.Path}
+			page.Content = s.fallback(fallbackUnchecked, f == formApplications)
+			s.render(w, http.StatusOK, &theme.PageData{Site: s.site, Page: page, Now: s.cfg.Now(), Menu: s.menu("")})
 			return
 		}
 		call, _ := s.site.Call(r.URL.Query().Get("bando"))
@@ -88,6 +98,9 @@ var (
 <button type="submit">Continua</button></form>`))
 	fallbackReceipt = template.Must(template.New("receipt").Parse(`<p>Il numero della tua ricevuta è <strong>{{.}}</strong>.</p>
 <p>Conservalo: ti serve per chiedere informazioni. Puoi stampare questa pagina.</p>`))
+	fallbackUnchecked = template.Must(template.New("unchecked").Parse(`<p>Questa pagina non può confermare {{if .}}che la candidatura sia arrivata{{else}}che il messaggio sia arrivato{{end}}: l'indirizzo non è quello che il sito apre dopo l'invio del modulo.</p>
+<p>{{if .}}Quando una candidatura arriva, ti mandiamo un'email di conferma con il numero di ricevuta{{else}}Quando un messaggio arriva e ci hai lasciato un indirizzo email, ti mandiamo un'email di conferma con il numero{{end}}: cercala nella tua casella di posta, anche tra la posta indesiderata (spam).</p>
+<p>Se non trovi l'email, invia di nuovo il modulo: se era già arrivato, non viene registrato due volte.</p>`))
 	fallbackBadReceipt = template.Must(template.New("bad").Parse(`<p>Il numero nell'indirizzo della pagina non ha la forma giusta: è fatto di 8 lettere e cifre, come K7M4-PX2Q.</p>`))
 )
 

@@ -75,16 +75,23 @@ func (s *server) failWith(w http.ResponseWriter, r *http.Request, f *formKind, e
 
 // succeed answers with the receipt: 201 (or 200 for a repeat) in JSON, else 303 to the confirmation page.
 func (s *server) succeed(w http.ResponseWriter, r *http.Request, f *formKind, status int, receipt, callID string) {
+	firma := s.receiptSignature(f, receipt)
 	if wantsJSON(r) {
-		writeJSON(w, status, map[string]string{"receipt": receipt})
+		writeJSON(w, status, map[string]string{"receipt": receipt, "firma": firma})
 		return
 	}
-	q := url.Values{"numero": {receipt}}
+	q := url.Values{"numero": {receipt}, "firma": {firma}}
 	if callID != "" {
 		q.Set("bando", callID)
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	http.Redirect(w, r, s.base+"/"+f.name+"/ricevuta?"+q.Encode(), http.StatusSeeOther)
+}
+
+// receiptSignature signs a receipt or ticket number for the confirmation page of form f: only the backend can
+// make a link that shows "Candidatura inviata".
+func (s *server) receiptSignature(f *formKind, receipt string) string {
+	return s.sign("receipt", f.name+":"+receipt)
 }
 
 // tooMany answers 429 with Retry-After in whole seconds.

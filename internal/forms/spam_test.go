@@ -1,7 +1,11 @@
 package forms_test
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -96,7 +100,8 @@ func TestWeakTokenSignalsStillMail(t *testing.T) {
 			if r.status != 303 {
 				t.Fatalf("status %d", r.status)
 			}
-			ticket := strings.TrimPrefix(r.header.Get("Location"), "/api/contact/ricevuta?numero=")
+			u, _ := url.Parse(r.header.Get("Location"))
+			ticket := u.Query().Get("numero")
 			m, ok, _ := e.store.GetMessage(context.Background(), ticket)
 			if !ok || strings.Join(m.Suspect, ",") != tt.suspect {
 				t.Errorf("stored %v, Suspect = %v, want %q", ok, m.Suspect, tt.suspect)
@@ -153,6 +158,40 @@ func TestRateLimit(t *testing.T) {
 	other := e.post("/api/contact", body, ct, true, "X-Forwarded-For", "203.0.113.9")
 	if other.status != 429 {
 		t.Errorf("X-Forwarded-For must not be trusted without TrustedProxies: %d", other.status)
+	}
+}
+
+// TestRateLimitIPv6Prefix: the addresses of one IPv6 /64 share one count; another /64, or an IPv4 address, does
+// not.
+func TestRateLimitIPv6Prefix(t *testing.T) {
+	e := newEnv(t, func(c *forms.Config) { c.Site.Limits.Requests = 5; c.Site.Limits.Window = time.Minute })
+	body, ct := contactBody(e, nil)
+	post := func(remote string) int {
+		req := httptest.NewRequest("POST", "/api/contact", bytes.NewReader(body))
+		req.Header.Set("Content-Type", ct)
+		req.Header.Set("Accept", "application/json")
+		req.RemoteAddr = remote
+		return e.do(req).status
+	}
+	limited := 0
+	for i := range 100 {
+		if post(fmt.Sprintf("[2001:db8:1:2:%x:%x::%x]:4%03d", i*7, i*13, i+1, i)) == 429 {
+			limited++
+		}
+	}
+	if limited != 95 {
+		t.Errorf("%d of 100 addresses of one /64 limited, want 95", limited)
+	}
+	for _, remote := range []string{"[2001:db8:1:3::1]:443", "192.0.2.1:1234", "[::ffff:192.0.2.2]:80"} {
+		if got := post(remote); got == 429 {
+			t.Errorf("%s: 429, want it counted apart", remote)
+		}
+	}
+	for range 4 {
+		post("[::ffff:192.0.2.1]:80")
+	}
+	if got := post("192.0.2.1:99"); got != 429 {
+		t.Errorf("192.0.2.1, also seen as ::ffff:192.0.2.1: %d, want 429", got)
 	}
 }
 

@@ -66,7 +66,8 @@ type Mail struct {
 // ErrExists is returned by conditional writes when the item is already there.
 var ErrExists = errors.New("forms: already exists")
 
-// ErrNotFound is returned by Files.Get when there is nothing under the key.
+// ErrNotFound is returned by Files.Get when there is nothing under the key, and by Records.ExtendClaim when the
+// key is not bound to that receipt.
 var ErrNotFound = errors.New("forms: not found")
 
 // Records is the durable store of applications and messages.
@@ -75,6 +76,10 @@ type Records interface {
 	// to the key and whether this call bound it. A binding whose expires has passed counts as absent: the new
 	// one replaces it (the core gives keys made without the page's _idem a one-day expiry).
 	Claim(ctx context.Context, key, receipt string, expires time.Time) (bound string, fresh bool, err error)
+	// ExtendClaim sets when the binding of key ends, if key is bound to receipt (expired or not); otherwise it
+	// returns ErrNotFound. (Added by the form core: a receipt's reservation lasts a day until its record is
+	// stored, then as long as the record; see reserveReceipt.)
+	ExtendClaim(ctx context.Context, key, receipt string, expires time.Time) error
 	// PutApplication stores a; if the receipt is taken it returns ErrExists.
 	PutApplication(ctx context.Context, a *Application) error
 	// GetApplication returns the application with that receipt.

@@ -45,10 +45,21 @@ func (c *checker) text(field string) (string, bool) {
 	return strings.TrimSpace(v), true
 }
 
+// line returns a one-line field's value trimmed, or ok=false (with an error added) when it is not UTF-8 or
+// holds an invisible character (IsInvisible). what is the subject of the message, e.g. "Il nome".
+func (c *checker) line(field, what string) (string, bool) {
+	v, ok := c.text(field)
+	if ok && strings.IndexFunc(v, IsInvisible) >= 0 {
+		c.fail(field, what+" contiene un carattere invisibile, che spesso arriva copiando il testo da altri programmi: cancella tutto e scrivilo di nuovo a mano")
+		return "", false
+	}
+	return v, ok
+}
+
 // name checks a person's name: letters, apostrophes, spaces, hyphens. what is the subject of the messages,
 // e.g. "Il nome".
 func (c *checker) name(field, missing, what string) {
-	v, ok := c.text(field)
+	v, ok := c.line(field, what)
 	switch {
 	case !ok:
 	case v == "":
@@ -78,7 +89,7 @@ func isName(v string) bool {
 
 // email checks a bare address. With required false an empty value is fine.
 func (c *checker) email(field string, required bool) {
-	v, ok := c.text(field)
+	v, ok := c.line(field, "L'indirizzo email")
 	switch {
 	case !ok:
 	case v == "":
@@ -126,7 +137,7 @@ func isEmail(v string) bool {
 
 // phone checks an Italian or international number. With required false an empty value is fine.
 func (c *checker) phone(field string, required bool) {
-	v, ok := c.text(field)
+	v, ok := c.line(field, "Il numero di telefono")
 	switch {
 	case !ok:
 	case v == "":
@@ -160,7 +171,7 @@ func isPhone(v string) bool {
 
 // taxCode checks a codice fiscale and keeps it normalised.
 func (c *checker) taxCode(field string) {
-	v, ok := c.text(field)
+	v, ok := c.line(field, "Il codice fiscale")
 	if !ok {
 		return
 	}

@@ -63,6 +63,42 @@ func TestDynamoClaim(t *testing.T) {
 	}
 }
 
+// TestDynamoExtendClaim: a receipt's reservation gets the record's expiry when bound to the same holder; a
+// claim held by another, or none, is forms.ErrNotFound and is left unchanged.
+func TestDynamoExtendClaim(t *testing.T) {
+	s := need(t)
+	r := records(s)
+	ctx := context.Background()
+	day, years := time.Now().Add(24*time.Hour), time.Now().AddDate(2, 0, 0)
+	if _, _, err := r.Claim(ctx, "receipt:EXTD-AAAA", "key:1", day); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		key, holder string
+		want        error
+		wantExpires time.Time
+	}{
+		{"receipt:EXTD-AAAA", "key:2", forms.ErrNotFound, day},
+		{"receipt:EXTD-AAAA", "key:1", nil, years},
+		{"receipt:EXTD-NONE", "key:1", forms.ErrNotFound, time.Time{}},
+	}
+	for _, tt := range tests {
+		if err := r.ExtendClaim(ctx, tt.key, tt.holder, years); !errors.Is(err, tt.want) {
+			t.Errorf("ExtendClaim(%s, %s) = %v, want %v", tt.key, tt.holder, err, tt.want)
+		}
+		item := rawItem(t, s, appsTable, "CLAIM#"+tt.key)
+		if tt.wantExpires.IsZero() {
+			if len(item) != 0 {
+				t.Errorf("ExtendClaim(%s) made an item: %v", tt.key, item)
+			}
+			continue
+		}
+		if n, ok := item["expires_at"].(*types.AttributeValueMemberN); !ok || n.Value != strconv.FormatInt(tt.wantExpires.Unix(), 10) {
+			t.Errorf("after ExtendClaim(%s, %s) expires_at = %#v, want %d", tt.key, tt.holder, item["expires_at"], tt.wantExpires.Unix())
+		}
+	}
+}
+
 func TestDynamoApplication(t *testing.T) {
 	s := need(t)
 	r := records(s)

@@ -4,11 +4,17 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net"
 	"net/http"
 	"time"
 
 	"github.com/aws/aws-lambda-go/lambda"
+
+	"quartieri/internal/httplimit"
 )
+
+// limits bound the local HTTP mode; tests make them small.
+var limits = httplimit.Defaults
 
 // Serve runs h until ctx ends: under the Lambda runtime when AWS_LAMBDA_RUNTIME_API is set (the runtime never
 // returns; ORIGIN_SECRET, when set, is Options.OriginSecret), otherwise as a plain HTTP server on ADDR (default
@@ -23,7 +29,13 @@ func Serve(ctx context.Context, h http.Handler, getenv func(string) string, logg
 	if addr == "" {
 		addr = "127.0.0.1:8080"
 	}
-	srv := &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	// Slow or stalled uploads are dropped, and connections bounded (package httplimit); on Lambda, API Gateway
+	// buffers the request instead.
+	srv := httplimit.Server(h, limits)
 	go func() {
 		<-ctx.Done()
 		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -31,7 +43,7 @@ func Serve(ctx context.Context, h http.Handler, getenv func(string) string, logg
 		_ = srv.Shutdown(shut)
 	}()
 	logger.Info("listening", "addr", addr)
-	if err := srv.ListenAndServe(); !errors.Is(err, http.ErrServerClosed) {
+	if err := srv.Serve(httplimit.Listener(ln, limits.MaxConns)); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil

@@ -61,6 +61,25 @@ func (s *Store) Claim(ctx context.Context, key, receipt string, expires time.Tim
 	return c.Receipt, false, nil
 }
 
+// ExtendClaim sets the expiry of key's binding when it is bound to receipt, under the claim lock (see
+// forms.Records); otherwise it returns forms.ErrNotFound.
+func (s *Store) ExtendClaim(ctx context.Context, key, receipt string, expires time.Time) error {
+	path := filepath.Join(s.dir, "claims", hashName(key)+".json")
+	mu := &s.claimMu[lockIndex(path)]
+	mu.Lock()
+	defer mu.Unlock()
+	var c claim
+	err := readJSON(path, &c)
+	if errors.Is(err, fs.ErrNotExist) || (err == nil && c.Receipt != receipt) {
+		return forms.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	data, _ := json.Marshal(claim{Receipt: receipt, Expires: expires})
+	return writeAtomic(path, data)
+}
+
 // PutApplication stores a, or returns forms.ErrExists if its receipt is taken.
 func (s *Store) PutApplication(ctx context.Context, a *forms.Application) error {
 	return s.putRecord("applications", a.Receipt, a)

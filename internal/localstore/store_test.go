@@ -308,6 +308,45 @@ func TestClaimExpires(t *testing.T) {
 	}
 }
 
+// TestExtendClaim: a claim bound to the receipt gets the new expiry, so Purge keeps it; a claim bound to another
+// receipt, or none, is left alone and reported as not found; an unextended one goes at its expiry.
+func TestExtendClaim(t *testing.T) {
+	s := open(t)
+	now := time.Date(2026, 1, 1, 10, 0, 0, 0, time.UTC)
+	s.SetClock(func() time.Time { return now })
+	day, years := now.Add(24*time.Hour), now.AddDate(2, 0, 0)
+	for _, k := range []string{"receipt:AAAA-AAAA", "receipt:BBBB-BBBB"} {
+		if _, _, err := s.Claim(ctx, k, "key:1", day); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		key, receipt string
+		want         error
+	}{
+		{"receipt:AAAA-AAAA", "key:1", nil},
+		{"receipt:BBBB-BBBB", "key:2", forms.ErrNotFound},
+		{"receipt:CCCC-CCCC", "key:1", forms.ErrNotFound},
+	}
+	for _, tt := range tests {
+		if got := s.ExtendClaim(ctx, tt.key, tt.receipt, years); !errors.Is(got, tt.want) {
+			t.Errorf("ExtendClaim(%s, %s) = %v, want %v", tt.key, tt.receipt, got, tt.want)
+		}
+	}
+	if _, err := s.Purge(ctx, now.Add(25*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(25 * time.Hour)
+	for _, c := range []struct {
+		key       string
+		wantFresh bool
+	}{{"receipt:AAAA-AAAA", false}, {"receipt:BBBB-BBBB", true}} {
+		if _, fresh, _ := s.Claim(ctx, c.key, "key:3", years); fresh != c.wantFresh {
+			t.Errorf("a day later, Claim(%s) fresh = %v, want %v", c.key, fresh, c.wantFresh)
+		}
+	}
+}
+
 // TestPurgeWhileServing: Purge running beside requests never deletes a claim that a request has just made
 // (replacing an expired one) nor the latest-index entry a request has just set.
 func TestPurgeWhileServing(t *testing.T) {

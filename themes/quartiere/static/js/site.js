@@ -211,6 +211,7 @@
           if (status) status.textContent = 'Inviato. Ora vedi la ricevuta.';
           const call = form.elements.call;
           location.assign(action + '/ricevuta?numero=' + encodeURIComponent(body.receipt) +
+            '&firma=' + encodeURIComponent(body.firma || '') +
             (call ? '&bando=' + encodeURIComponent(call.value) : ''));
           return;
         }
