@@ -36,12 +36,12 @@ func longDate(t time.Time) string {
 // what it says: control characters (terminal escapes, NUL, DEL, C1) and format characters (Unicode category Cf:
 // the bidirectional overrides and isolates U+202A–U+202E and U+2066–U+2069, the zero-width U+200B–U+200F, the
 // byte order mark U+FEFF, soft hyphens...) are never printed raw but escaped as \u202E; a byte that is not UTF-8
-// shows as \uFFFD. (This is the staff command's own predicate; the form core's check of what it accepts may be
-// shared with it later.)
+// shows as \uFFFD. Format characters are forms.IsInvisible, the
+// form core's own notion, which refuses them in one-line fields.
 
 // invisible reports whether r must be shown escaped.
 func invisible(r rune) bool {
-	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError
+	return unicode.IsControl(r) || forms.IsInvisible(r) || r == utf8.RuneError
 }
 
 // escape writes r as \uXXXX.
