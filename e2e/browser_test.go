@@ -67,9 +67,10 @@ func startBrowser(t testing.TB) context.Context {
 // stopBrowser closes Chromium and waits for it to exit (chromedp removes its profile folder).
 func stopBrowser() { browserCancel() }
 
-// Viewports the site is checked at: the narrowest phone the site must reflow to, and a laptop.
+// Viewports the site is checked at: the narrowest phone the site must reflow to, a common phone, and a laptop.
 var (
 	narrow = viewport{Width: 320, Height: 800}
+	phone  = viewport{Width: 360, Height: 800}
 	wide   = viewport{Width: 1280, Height: 900}
 )
 

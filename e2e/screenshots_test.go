@@ -9,7 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// TestScreenshots saves full-page PNGs of the home, call, application and contact pages at 320 and 1280 px, and
+// TestScreenshots saves full-page PNGs of the home, call, application and contact pages at 320, 360 and 1280 px, and
 // of the application form in its error state at 320 px, into SCREENSHOTS_DIR, for a person to look at. Without
 // SCREENSHOTS_DIR it skips.
 func TestScreenshots(t *testing.T) {
@@ -23,7 +23,7 @@ func TestScreenshots(t *testing.T) {
 	s := getSuite(t)
 	pages := map[string]string{"home": "/", "bando": "/lavora-con-noi/bando-community-manager/",
 		"candidatura": applyPage, "contatti": contactPage}
-	for _, vp := range []viewport{narrow, wide} {
+	for _, vp := range []viewport{narrow, phone, wide} {
 		tb := newTab(t, vp, true)
 		for name, p := range pages {
 			tb.open(s.URL + p)
@@ -43,6 +43,16 @@ func TestScreenshots(t *testing.T) {
 	tb.waitNavigation(s.URL+applyPage, submitTimeout)
 	f := filepath.Join(dir, "candidatura-errore-"+narrow.String()+".png")
 	if err := os.WriteFile(f, screenshot(tb), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The first screen of a phone, as a resident sees it without scrolling.
+	tb = newTab(t, phone, true)
+	tb.open(s.URL + "/")
+	png, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "home-first-screen-"+phone.String()+".png"), png, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

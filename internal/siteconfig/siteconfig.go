@@ -78,6 +78,18 @@ type Site struct {
 	Privacy      Privacy           `yaml:"privacy"`
 	// Accessibility holds the links the footer needs by law (Legge 4/2004, AgID guidelines).
 	Accessibility Accessibility `yaml:"accessibility"`
+	// Logos are the logos shown beside the EU emblem (Regulation (EU) 2021/1060, Annex IX), in this order.
+	Logos []Logo `yaml:"logos"`
+}
+
+// Logo is the logo of a body that runs or funds the project. Its image comes from its owner: until staff put
+// the file in the theme's static folder, File is a placeholder and the theme shows no image for it.
+type Logo struct {
+	// File is the image's path on the site, e.g. /img/loghi/regione-lombardia.svg
+	// (themes/quartiere/static/img/loghi/regione-lombardia.svg).
+	File string `yaml:"file"`
+	// Alt names the body, as the image's text alternative.
+	Alt string `yaml:"alt"`
 }
 
 // Organization is the body that runs the service; it feeds the schema.org GovernmentOrganization data.
@@ -239,6 +251,14 @@ func (s *Site) validate() error {
 		}
 		if c.Opens != nil && !c.Closes.IsZero() && !c.Opens.Before(c.Closes) {
 			errs = append(errs, fmt.Errorf("site.yaml: il bando %q apre (opens) dopo la chiusura (closes)", c.ID))
+		}
+	}
+	for i, l := range s.Logos {
+		if l.Alt == "" {
+			errs = append(errs, fmt.Errorf("site.yaml: il logo numero %d non ha il testo alternativo (alt), per esempio \"Regione Lombardia\"", i+1))
+		}
+		if l.File != "" && !IsPlaceholder(l.File) && !strings.HasPrefix(l.File, "/") {
+			errs = append(errs, fmt.Errorf("site.yaml: il file del logo %q deve essere un percorso del sito, per esempio /img/loghi/logo.svg", l.Alt))
 		}
 	}
 	for i, p := range s.Presidi {

@@ -1,7 +1,9 @@
 package siteconfig
 
 import (
+	"fmt"
 	"os"
+	"strings"
 	"testing"
 	"time"
 )
@@ -82,6 +84,48 @@ func TestIsPlaceholder(t *testing.T) {
 	for _, tt := range tests {
 		if got := IsPlaceholder(tt.s); got != tt.want {
 			t.Errorf("IsPlaceholder(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
+
+func TestLogos(t *testing.T) {
+	for _, tt := range []struct {
+		yaml string
+		ok   bool
+	}{
+		{"logos:\n  - { file: /img/loghi/a.svg, alt: A }\n", true},
+		{"logos:\n  - { file: \"DA COMPLETARE: il logo di A\", alt: A }\n", true},
+		{"logos:\n  - { file: /img/loghi/a.svg }\n", false},
+		{"logos:\n  - { file: img/loghi/a.svg, alt: A }\n", false},
+	} {
+		_, err := Parse([]byte("title: x\n" + tt.yaml))
+		if got := err == nil; got != tt.ok {
+			t.Errorf("Parse(%q): ok %v, want %v (err %v)", tt.yaml, got, tt.ok, err)
+		}
+	}
+}
+
+// TestLogoPlaceholdersListed wants every logo of the real site.yaml whose file is still to come listed by
+// Placeholders, which `generator check` prints.
+func TestLogoPlaceholdersListed(t *testing.T) {
+	data, err := os.ReadFile("../../site.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Logos) == 0 {
+		t.Fatal("site.yaml has no logos")
+	}
+	listed := strings.Join(Placeholders(data), "\n")
+	for i, l := range s.Logos {
+		if !IsPlaceholder(l.File) {
+			continue
+		}
+		if key := fmt.Sprintf("logos[%d].file:", i); !strings.Contains(listed, key) {
+			t.Errorf("Placeholders does not list %s (%s):\n%s", key, l.Alt, listed)
 		}
 	}
 }
