@@ -14,7 +14,23 @@
 //     link) pass on them, on the error pages and on the receipts; at 320 px no page scrolls sideways, also
 //     with the WCAG 1.4.12 text spacing, which must cut no text off; nor at 640 px (200% zoom).
 //   - TestNavigationNarrow: at 320 px every entry of site.yaml's main menu is a visible link in a <nav> on every
-//     page, at once without JavaScript, or after the menu button with it.
+//     page, with JavaScript on and off, once the menu button (the summary of a <details>) is pressed.
+//   - TestEUEmblem: every page at 360 and 1280 px shows the EU emblem (3:2) with "Cofinanziato dall'Unione
+//     europea", no logo taller than it; on the home page at 360×800 both lie within the first screen.
+//     TestHomeFirstScreen: at 360×800, JavaScript on and off, the home page's h1, a sentence saying what the
+//     site is for and the three tasks (operatori di quartiere, affitto e bollette, contatti) as large links end
+//     within 800 px, and the collapsed menu takes one row. TestFavicon: every page links an icon served as an
+//     image.
+//   - TestText200: at 320 px with the root font size at 200% (and the menu open), JavaScript on and off, no page
+//     and neither form with its errors (all of them, or those of wrongAnswers) scrolls sideways, and no label,
+//     legend, button, link or text is wider than its box or sticks out of the window.
+//   - TestSummaryLinksKeepLabelsInView: without JavaScript, following each link of the application form's error
+//     summary leaves the field's label or legend, hint and error in view. TestFileInputEnhanced: with
+//     JavaScript the CV field is a "Scegli file" button labelled by the field's label that says the whole name
+//     of the chosen file in a live region; without it, the native input. TestKeptCVSameWords: the sentence
+//     about a CV kept after an error is the same with and without JavaScript. TestTableRegions: a table's scroll
+//     region is a tab stop only while it scrolls (JavaScript on), and on a phone the headers the stylesheet
+//     writes before each value have empty alternative text.
 //   - TestFocusVisible: Tab through every page (1280 px, JavaScript off) reaches no element without a visible
 //     focus indicator (outline or box shadow), in normal colours and in forced-colours mode.
 //   - TestFormErrorStates: axe reports zero violations on both forms in their error state at both widths, with
@@ -41,10 +57,11 @@
 //   - TestDoubleSubmit: a double click on the contact form's submit button, with JavaScript on and off, stores
 //     one message and shows its receipt.
 //   - TestCallClosed and TestCallClosesWhileOpen: after the deadline the application page has a notice and no
-//     form, a late application gets 403 and stores nothing; a page loaded just before the deadline closes
-//     itself when the deadline passes (virtual time).
+//     form, a late application gets 403 and stores nothing; a page loaded ten seconds before the deadline
+//     warns that the call closes within 15 minutes, and when the deadline passes (virtual time) keeps the
+//     form with what was typed, drops its send button and moves the focus to a role="alert" notice.
 //   - TestPageWeight: the home page (HTML + CSS + JS, uncompressed, as the browser loads them) weighs under
-//     30 KB, the stylesheet under 20 KB and the script under 10 KB; it logs the heaviest page.
+//     30 KB, the stylesheet under 20 KB and each script under 10 KB; it logs the heaviest page.
 //   - TestEnglishTermsMarked: "community manager" in the text of every page sits inside an element with
 //     lang="en".
 //   - TestStructuredData: the JSON-LD of every page parses; the home page carries the GovernmentOrganization and
@@ -57,7 +74,8 @@
 //   - TestStatementFromSiteYAML: the accessibility page links the feedback address (mailto:) and AgID's page on
 //     the Difensore civico from site.yaml; the funding table has a caption.
 //   - TestScreenshots: with SCREENSHOTS_DIR set, full-page PNGs of the home, call, application and contact pages
-//     at 320 and 1280 px.
+//     at 320, 360 and 1280 px, of the application form with errors at 320 px, and the home page's first screen
+//     on a 360×800 phone.
 //
 // The tests need /usr/bin/chromium (or CHROMIUM), java, and tools/node_modules (axe-core, vnu-jar). When one is
 // missing they skip with a message, unless QUARTIERI_REQUIRE_SERVERS=1, which turns the skip into a failure.

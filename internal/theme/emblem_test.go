@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"quartieri/internal/siteconfig"
+	"quartieri/internal/theme"
 	"quartieri/themes"
 )
 
@@ -78,5 +80,32 @@ func TestEUEmblem(t *testing.T) {
 	}
 	if !strings.Contains(src, "Cofinanziato dall'Unione europea") {
 		t.Error(`the emblem lacks the statement "Cofinanziato dall'Unione europea"`)
+	}
+}
+
+// TestLogos wants a logo of site.yaml shown, with its text alternative and the emblem's height, once its file is
+// given, and left out while the file is a placeholder.
+func TestLogos(t *testing.T) {
+	th, err := theme.Load(themes.FS, "quartiere")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := siteconfig.Parse([]byte(siteYAML + `logos:
+  - {file: /img/loghi/regione-lombardia.svg, alt: "Regione Lombardia"}
+  - {file: "DA COMPLETARE: logo di Aler Pavia-Lodi", alt: "Aler Pavia-Lodi"}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := th.Render(&theme.PageData{Site: s, Page: page("page", "", "Presidi", "/presidi/"), Now: before, Menu: menu()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(out)
+	if want := `<img class="funding__logo" src="/img/loghi/regione-lombardia.svg" alt="Regione Lombardia" height="54">`; !strings.Contains(html, want) {
+		t.Errorf("the page lacks %s", want)
+	}
+	if strings.Contains(html, "Aler Pavia-Lodi\" height") || strings.Contains(html, "DA COMPLETARE: logo") {
+		t.Error("the page shows a logo whose file is still a placeholder")
 	}
 }
