@@ -10,7 +10,8 @@ import (
 )
 
 // TestScreenshots saves full-page PNGs of the home, call, application and contact pages at 320, 360 and 1280 px, and
-// of the application form in its error state at 320 px, into SCREENSHOTS_DIR, for a person to look at. Without
+// of the application form in its error state at 320 px (the contact form's also with 200% text), and the home
+// page's first screen at 360×800, into SCREENSHOTS_DIR, for a person to look at. Without
 // SCREENSHOTS_DIR it skips.
 func TestScreenshots(t *testing.T) {
 	dir := os.Getenv("SCREENSHOTS_DIR")
@@ -42,6 +43,16 @@ func TestScreenshots(t *testing.T) {
 	clickSubmit(tb, applyForm)
 	tb.waitNavigation(s.URL+applyPage, submitTimeout)
 	f := filepath.Join(dir, "candidatura-errore-"+narrow.String()+".png")
+	if err := os.WriteFile(f, screenshot(tb), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The contact form with its errors at 320 px with 200% text.
+	tb = newTab(t, narrow, false)
+	tb.open(s.URL + contactPage)
+	clickSubmit(tb, contactForm)
+	tb.waitNavigation(s.URL+contactPage, submitTimeout)
+	evalIn[bool](tb, zoomText200)
+	f = filepath.Join(dir, "contatti-errore-200-"+narrow.String()+".png")
 	if err := os.WriteFile(f, screenshot(tb), 0o644); err != nil {
 		t.Fatal(err)
 	}
