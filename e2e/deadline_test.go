@@ -65,6 +65,32 @@ func TestCallClosesWhileOpen(t *testing.T) {
 	if evalIn[bool](tb, shown(`[data-call-warning]`)) {
 		t.Error("the 15-minute warning is still shown after the deadline")
 	}
+	checkBlocksAfterDeadline(t, s)
 	t.Logf("call status before: %q; after: %q; notice: %q", strings.TrimSpace(before), strings.TrimSpace(evalIn[string](tb, status)),
 		evalIn[string](tb, `document.activeElement.innerText.slice(0, 80)`))
+}
+
+// checkBlocksAfterDeadline loads the home page ten seconds before the deadline with JavaScript on, lets 45
+// seconds of virtual time pass, and wants the page's script to show the call blocks of the closed phase and hide
+// the others, as a rebuild after the deadline would.
+func checkBlocksAfterDeadline(t *testing.T, s *suite) {
+	t.Helper()
+	tb := newTab(t, wide, true)
+	tb.open(s.URL + "/")
+	wrong := `[...document.querySelectorAll('[data-call-when]')].filter(b => b.hidden === b.dataset.callWhen.split(' ').some(p => PHASES.includes(p)))
+		.map(b => b.dataset.callWhen + (b.hidden ? ' hidden: ' : ' shown: ') + b.textContent.trim().slice(0, 50))`
+	if n := evalIn[int](tb, `document.querySelectorAll('[data-call-when]').length`); n == 0 {
+		t.Fatal("the home page has no call blocks")
+	}
+	if w := evalIn[[]string](tb, strings.ReplaceAll(wrong, "PHASES", "['open', 'closing']")); len(w) > 0 {
+		t.Errorf("home page ten seconds before the deadline: %v", w)
+	}
+	budget := float64(45 * time.Second / time.Millisecond)
+	tb.do(chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, emulation.SetVirtualTimePolicy, emulation.SetVirtualTimePolicyParams{
+			Policy: emulation.VirtualTimePolicyAdvance, Budget: &budget})
+		return err
+	}))
+	tb.waitFor(`(`+strings.ReplaceAll(wrong, "PHASES", "['closed']")+`).length === 0`, 10*time.Second,
+		"the home page's call blocks of the closed phase, and only those, shown after the deadline")
 }

@@ -60,7 +60,8 @@
 //   - TestCallClosed and TestCallClosesWhileOpen: after the deadline the application page has a notice and no
 //     form, a late application gets 403 and stores nothing; a page loaded ten seconds before the deadline
 //     warns that the call closes within 15 minutes, and when the deadline passes (virtual time) keeps the
-//     form with what was typed, drops its send button and moves the focus to a role="alert" notice.
+//     form with what was typed, drops its send button and moves the focus to a role="alert" notice; on the
+//     home page the script then shows the call blocks of the closed phase and only those.
 //   - TestPageWeight: the home page (HTML + CSS + JS, uncompressed, as the browser loads them) weighs under
 //     30 KB, the stylesheet under 20 KB and each script under 10 KB; it logs the heaviest page.
 //   - TestEnglishTermsMarked: "community manager" in the text of every page sits inside an element with

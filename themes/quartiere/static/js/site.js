@@ -12,9 +12,23 @@ let offset = nowEl ? Date.parse(nowEl.dataset.now) - Date.now() : 0;
 if (isNaN(offset)) offset = 0;
 const now = () => Date.now() + offset;
 
+/* Call blocks (data-call-when): each shown in its phases, which begin at data-opens, data-closing-from and
+   data-closes; true while a later phase is to come. */
+const blocks = () => {
+  let later = false;
+  $$('[data-call-when]').forEach((b) => {
+    const t = now(), at = (k) => Date.parse(b.dataset[k]);
+    const ph = t >= at('closes') ? ['closed'] : t < at('opens') ? ['upcoming']
+      : t >= at('closingFrom') ? ['open', 'closing'] : ['open'];
+    b.hidden = !b.dataset.callWhen.split(' ').some((p) => ph.includes(p));
+    if (ph[0] !== 'closed') later = true;
+  });
+  return later;
+};
+
 /* Call status: a warning 15 minutes before data-closes; after it, closed, and the notice takes the focus. */
 const checkCalls = () => {
-  let open = false;
+  let open = blocks();
   $$('[data-call-status="open"][data-closes]').forEach((s) => {
     const left = Date.parse(s.dataset.closes) - now();
     if (isNaN(left)) return;
