@@ -37,7 +37,8 @@ func TestIsFingerprinted(t *testing.T) {
 }
 
 // TestAssetLinks renders a page of the real theme with and without Fingerprint: the built site links the
-// fingerprinted names, the pages the form functions render link the plain ones.
+// fingerprinted names, the pages the form functions render link the plain ones. A page without a form does not
+// load form.js.
 func TestAssetLinks(t *testing.T) {
 	site, err := siteconfig.Parse([]byte(siteYAML))
 	if err != nil {
@@ -48,8 +49,8 @@ func TestAssetLinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	assets := th.Assets()
-	if len(assets) != 2 {
-		t.Fatalf("Assets() = %d files, want the CSS and the JavaScript", len(assets))
+	if len(assets) != 3 {
+		t.Fatalf("Assets() = %d files, want the CSS and the two scripts (site.js, form.js)", len(assets))
 	}
 	page := &theme.PageData{Site: site, Page: &theme.Page{Kind: "page", Title: "Prova", URL: "/prova/"}, Now: time.Now()}
 	for _, fingerprint := range []bool{false, true} {
@@ -62,6 +63,12 @@ func TestAssetLinks(t *testing.T) {
 			want, not := a.Name, a.Fingerprinted
 			if fingerprint {
 				want, not = not, want
+			}
+			if a.Name == "js/form.js" { // only the form pages load it
+				if strings.Contains(string(html), "/js/form.") {
+					t.Errorf("Fingerprint %v: a page without a form links %s", fingerprint, want)
+				}
+				continue
 			}
 			if !strings.Contains(string(html), `"/`+want+`"`) || strings.Contains(string(html), `"/`+not+`"`) {
 				t.Errorf("Fingerprint %v: the page does not link /%s alone", fingerprint, want)
