@@ -1,0 +1,226 @@
+package site
+
+import (
+	"bufio"
+	"bytes"
+	"html"
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer"
+	ghtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+
+	"quartieri/internal/theme"
+)
+
+// themeRenderer renders what the theme needs besides goldmark's HTML, while the Markdown is rendered: English
+// terms in the text are marked lang="en" (see theme.MarkEnglishText) except in code and in elements already
+// marked lang="en"; every table is put in a keyboard-scrollable region labelled by the heading before it, so
+// that a wide table scrolls on its own on a 320 px screen (WCAG 1.4.10), and each data cell gets its column's
+// header as data-label, so that the stylesheet can show a narrow table as one block per row.
+type themeRenderer struct {
+	text, table, cell renderer.NodeRendererFunc // goldmark's own
+}
+
+// funcsOf records the functions a node renderer registers.
+type funcsOf map[ast.NodeKind]renderer.NodeRendererFunc
+
+func (f funcsOf) Register(k ast.NodeKind, fn renderer.NodeRendererFunc) { f[k] = fn }
+
+func newThemeRenderer() themeRenderer {
+	h, t := funcsOf{}, funcsOf{}
+	ghtml.NewRenderer().RegisterFuncs(h)
+	extension.NewTableHTMLRenderer().RegisterFuncs(t)
+	return themeRenderer{text: h[ast.KindText], table: t[east.KindTable], cell: t[east.KindTableCell]}
+}
+
+// RegisterFuncs registers the text, table and table cell renderers.
+func (r themeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindText, r.renderText)
+	reg.Register(east.KindTable, r.renderTable)
+	reg.Register(east.KindTableCell, r.renderCell)
+}
+
+// renderText marks the English terms of a run of text nodes: goldmark may split a sentence into several
+// ("Due co", "mmunity manager"), so the first node of a run writes the whole run and the others nothing.
+func (r themeRenderer) renderText(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return r.text(w, source, node, entering)
+	}
+	start, last := textRun(node)
+	if !theme.MayHaveEnglish(runText(start, last, source)) || inEnglish(node) {
+		return r.text(w, source, node, entering)
+	}
+	if node != start {
+		return ast.WalkContinue, nil // written with the run's first node
+	}
+	var buf bytes.Buffer
+	bw := bufio.NewWriter(&buf)
+	for n := start; ; n = n.NextSibling() {
+		if _, err := r.text(bw, source, n, true); err != nil {
+			return ast.WalkStop, err
+		}
+		if n == last {
+			break
+		}
+	}
+	_ = bw.Flush()
+	s := buf.String()
+	end := strings.IndexByte(s, '<') // a <br> after the text
+	if end < 0 {
+		end = len(s)
+	}
+	_, _ = w.WriteString(theme.MarkEnglishText(s[:end]))
+	_, _ = w.WriteString(s[end:])
+	return ast.WalkContinue, nil
+}
+
+// textRun returns the first and last of the text nodes around n that are written one after the other, with no
+// line break between them.
+func textRun(n ast.Node) (start, last ast.Node) {
+	joined := func(a, b ast.Node) bool { // a is followed by b on the same line
+		t, ok := a.(*ast.Text)
+		_, ok2 := b.(*ast.Text)
+		return ok && ok2 && !t.SoftLineBreak() && !t.HardLineBreak()
+	}
+	start, last = n, n
+	for p := start.PreviousSibling(); p != nil && joined(p, start); p = start.PreviousSibling() {
+		start = p
+	}
+	for x := last.NextSibling(); x != nil && joined(last, x); x = last.NextSibling() {
+		last = x
+	}
+	return start, last
+}
+
+// runText returns the source text of a run of text nodes.
+func runText(start, last ast.Node, source []byte) []byte {
+	if start == last {
+		return start.(*ast.Text).Segment.Value(source)
+	}
+	var b []byte
+	for n := start; ; n = n.NextSibling() {
+		b = append(b, n.(*ast.Text).Segment.Value(source)...)
+		if n == last {
+			return b
+		}
+	}
+}
+
+// inEnglish reports whether n is inside an element marked lang="en".
+func inEnglish(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if v, ok := p.AttributeString("lang"); ok {
+			if b, _ := v.([]byte); string(b) == "en" {
+				return true
+			}
+			if s, _ := v.(string); s == "en" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (r themeRenderer) renderTable(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		st, err := r.table(w, source, node, entering)
+		_, _ = w.WriteString(`</div>`)
+		return st, err
+	}
+	label := "Tabella"
+	if h := headingBefore(node); h != nil {
+		label = "Tabella: " + htmlText(renderInline(source, h))
+	}
+	_, _ = w.WriteString(`<div class="table-wrap" role="region" tabindex="0" aria-label="` + html.EscapeString(label) + `">`)
+	return r.table(w, source, node, entering)
+}
+
+func (r themeRenderer) renderCell(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering || node.Parent().Kind() != east.KindTableRow {
+		return r.cell(w, source, node, entering)
+	}
+	label := ""
+	if col := cellIndex(node); col >= 0 {
+		if hc := headerCell(node, col); hc != nil {
+			label = htmlText(renderInline(source, hc))
+		}
+	}
+	if label == "" {
+		return r.cell(w, source, node, entering)
+	}
+	// goldmark writes "<td" then the attributes: data-label goes right after "<td".
+	var buf bytes.Buffer
+	bw := bufio.NewWriter(&buf)
+	st, err := r.cell(bw, source, node, entering)
+	_ = bw.Flush()
+	_, _ = w.WriteString(`<td data-label="` + html.EscapeString(label) + `"`)
+	_, _ = w.Write(bytes.TrimPrefix(buf.Bytes(), []byte("<td")))
+	return st, err
+}
+
+// cellIndex returns the column of a cell.
+func cellIndex(c ast.Node) int {
+	i := 0
+	for s := c.PreviousSibling(); s != nil; s = s.PreviousSibling() {
+		i++
+	}
+	return i
+}
+
+// headerCell returns the header cell of column col of the table that cell is in, or nil.
+func headerCell(cell ast.Node, col int) ast.Node {
+	hdr := cell.Parent().Parent().FirstChild() // a caption may come first (package tablecaption)
+	for hdr != nil && hdr.Kind() != east.KindTableHeader {
+		hdr = hdr.NextSibling()
+	}
+	if hdr == nil {
+		return nil
+	}
+	c := hdr.FirstChild()
+	for i := 0; c != nil && i < col; i++ {
+		c = c.NextSibling()
+	}
+	return c
+}
+
+// headingBefore returns the last heading of level 2 to 6 before n in document order, or nil.
+func headingBefore(n ast.Node) ast.Node {
+	doc := n
+	for doc.Parent() != nil {
+		doc = doc.Parent()
+	}
+	var last ast.Node
+	_ = ast.Walk(doc, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if c == n {
+			return ast.WalkStop, nil
+		}
+		if h, ok := c.(*ast.Heading); ok && entering && h.Level >= 2 {
+			last = h
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return last
+}
+
+// renderInline renders the children of n (a heading or a table cell) to HTML.
+func renderInline(source []byte, n ast.Node) string {
+	var buf bytes.Buffer
+	r := markdown.Renderer()
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		_ = r.Render(&buf, source, c)
+	}
+	return buf.String()
+}
+
+var tagRE = regexp.MustCompile(`<[^>]*>`)
+
+// htmlText returns the text of an HTML fragment: tags left out, entities decoded, spaces trimmed.
+func htmlText(h string) string {
+	return strings.TrimSpace(html.UnescapeString(tagRE.ReplaceAllString(h, "")))
+}
