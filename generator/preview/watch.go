@@ -26,7 +26,8 @@ const sourceFile = "site.yaml"
 // it returns early).
 func watchSources(ctx context.Context, root string, changes chan<- string, stderr io.Writer, tn tuning, watching func()) {
 	defer watching()
-	err := notify(ctx, root, changes, stderr, tn, watching)
+	watched := false // the watches were all registered once, so the first build has run since
+	err := notify(ctx, root, changes, stderr, tn, func() { watched = true; watching() })
 	if err == nil {
 		return
 	}
@@ -34,8 +35,10 @@ func watchSources(ctx context.Context, root string, changes chan<- string, stder
 		"controllo i file ogni %d ms. Per avere di nuovo gli aggiornamenti immediati, "+
 		"aumenta fs.inotify.max_user_watches.\n", err, tn.pollEvery.Milliseconds())
 	poll(ctx, root, changes, tn.pollEvery, func() {
+		if watched {
+			send(ctx, changes, root) // changes may have been missed while the watches were failing
+		}
 		watching()
-		send(ctx, changes, root) // changes may have been missed while the watches were failing
 	})
 }
 
