@@ -127,10 +127,9 @@ func inEnglish(n ast.Node) bool {
 }
 
 func (r themeRenderer) renderTable(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if !entering {
-		st, err := r.table(w, source, node, entering)
-		_, _ = w.WriteString(`</div>`)
-		return st, err
+	if !entering { // goldmark's own writes "</table>\n"
+		_, _ = w.WriteString("</table></div>\n")
+		return ast.WalkContinue, nil
 	}
 	label := "Tabella"
 	if h := headingBefore(node); h != nil {

@@ -35,8 +35,7 @@ func TestMarkdownWrapsTables(t *testing.T) {
 	got := renderForTest(t, "| a |\n|---|\n| x |\n\n## Fondi & azioni\n\n| a |\n|---|\n| x |\n\nb\n\n| c |\n|---|\n")
 	for _, want := range []string{
 		`<div class="table-wrap" role="region" tabindex="0" aria-label="Tabella"><table>`,
-		`</table>
-</div><h2 id="fondi-azioni">`,
+		"</table></div>\n<h2 id=\"fondi-azioni\">",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("render = %s\nlacks %s", got, want)
