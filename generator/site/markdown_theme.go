@@ -46,21 +46,34 @@ func (r themeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 }
 
 // renderText marks the English terms of a run of text nodes: goldmark may split a sentence into several
-// ("Due co", "mmunity manager"), so the first node of a run writes the whole run and the others nothing.
+// ("Due co", "mmunity manager"), so the first node of a run writes the whole run when it holds an English term,
+// and notes it (attribute runEnglish, never rendered: not a known or data- attribute) for the others.
 func (r themeRenderer) renderText(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return r.text(w, source, node, entering)
 	}
-	start, last := textRun(node)
-	if !theme.MayHaveEnglish(runText(start, last, source)) || inEnglish(node) {
+	if p := node.PreviousSibling(); p != nil && joined(p, node) { // within a run: the first node decided
+		start := p
+		for q := start.PreviousSibling(); q != nil && joined(q, start); q = start.PreviousSibling() {
+			start = q
+		}
+		if _, ok := start.AttributeString(runEnglish); ok {
+			return ast.WalkContinue, nil
+		}
 		return r.text(w, source, node, entering)
 	}
-	if node != start {
-		return ast.WalkContinue, nil // written with the run's first node
+	last := node
+	for x := last.NextSibling(); x != nil && joined(last, x); x = last.NextSibling() {
+		last = x
 	}
+	var arr [512]byte
+	if !theme.MayHaveEnglish(runText(arr[:0], node, last, source)) || inEnglish(node) {
+		return r.text(w, source, node, entering)
+	}
+	node.SetAttributeString(runEnglish, true)
 	var buf bytes.Buffer
 	bw := bufio.NewWriter(&buf)
-	for n := start; ; n = n.NextSibling() {
+	for n := node; ; n = n.NextSibling() {
 		if _, err := r.text(bw, source, n, true); err != nil {
 			return ast.WalkStop, err
 		}
@@ -69,44 +82,39 @@ func (r themeRenderer) renderText(w util.BufWriter, source []byte, node ast.Node
 		}
 	}
 	_ = bw.Flush()
-	s := buf.String()
-	end := strings.IndexByte(s, '<') // a <br> after the text
+	out := buf.String()
+	end := strings.IndexByte(out, '<') // a <br> after the text
 	if end < 0 {
-		end = len(s)
+		end = len(out)
 	}
-	_, _ = w.WriteString(theme.MarkEnglishText(s[:end]))
-	_, _ = w.WriteString(s[end:])
+	_, _ = w.WriteString(theme.MarkEnglishText(out[:end]))
+	_, _ = w.WriteString(out[end:])
 	return ast.WalkContinue, nil
 }
 
-// textRun returns the first and last of the text nodes around n that are written one after the other, with no
-// line break between them.
-func textRun(n ast.Node) (start, last ast.Node) {
-	joined := func(a, b ast.Node) bool { // a is followed by b on the same line
-		t, ok := a.(*ast.Text)
-		_, ok2 := b.(*ast.Text)
-		return ok && ok2 && !t.SoftLineBreak() && !t.HardLineBreak()
-	}
-	start, last = n, n
-	for p := start.PreviousSibling(); p != nil && joined(p, start); p = start.PreviousSibling() {
-		start = p
-	}
-	for x := last.NextSibling(); x != nil && joined(last, x); x = last.NextSibling() {
-		last = x
-	}
-	return start, last
+// runEnglish and cellLabels are attributes the theme renderer keeps on nodes; goldmark renders only known and
+// data- attributes, so they never reach the HTML.
+const (
+	runEnglish = "_english"
+	cellLabels = "_labels"
+)
+
+// joined reports whether text node a is followed by text node b on the same line.
+func joined(a, b ast.Node) bool {
+	t, ok := a.(*ast.Text)
+	_, ok2 := b.(*ast.Text)
+	return ok && ok2 && !t.SoftLineBreak() && !t.HardLineBreak()
 }
 
-// runText returns the source text of a run of text nodes.
-func runText(start, last ast.Node, source []byte) []byte {
+// runText appends the source text of the run of text nodes from start to last to buf.
+func runText(buf []byte, start, last ast.Node, source []byte) []byte {
 	if start == last {
 		return start.(*ast.Text).Segment.Value(source)
 	}
-	var b []byte
 	for n := start; ; n = n.NextSibling() {
-		b = append(b, n.(*ast.Text).Segment.Value(source)...)
+		buf = append(buf, n.(*ast.Text).Segment.Value(source)...)
 		if n == last {
-			return b
+			return buf
 		}
 	}
 }
@@ -136,6 +144,16 @@ func (r themeRenderer) renderTable(w util.BufWriter, source []byte, node ast.Nod
 		label = "Tabella: " + htmlText(renderInline(source, h))
 	}
 	_, _ = w.WriteString(`<div class="table-wrap" role="region" tabindex="0" aria-label="` + html.EscapeString(label) + `">`)
+	var labels []string                                                 // each column's header, for its data cells
+	for hdr := node.FirstChild(); hdr != nil; hdr = hdr.NextSibling() { // a caption may come first (package tablecaption)
+		if hdr.Kind() == east.KindTableHeader {
+			for c := hdr.FirstChild(); c != nil; c = c.NextSibling() {
+				labels = append(labels, htmlText(renderInline(source, c)))
+			}
+			break
+		}
+	}
+	node.SetAttributeString(cellLabels, labels)
 	return r.table(w, source, node, entering)
 }
 
@@ -144,10 +162,9 @@ func (r themeRenderer) renderCell(w util.BufWriter, source []byte, node ast.Node
 		return r.cell(w, source, node, entering)
 	}
 	label := ""
-	if col := cellIndex(node); col >= 0 {
-		if hc := headerCell(node, col); hc != nil {
-			label = htmlText(renderInline(source, hc))
-		}
+	labels, _ := node.Parent().Parent().AttributeString(cellLabels)
+	if l, _ := labels.([]string); cellIndex(node) < len(l) {
+		label = l[cellIndex(node)]
 	}
 	if label == "" {
 		return r.cell(w, source, node, entering)
@@ -169,22 +186,6 @@ func cellIndex(c ast.Node) int {
 		i++
 	}
 	return i
-}
-
-// headerCell returns the header cell of column col of the table that cell is in, or nil.
-func headerCell(cell ast.Node, col int) ast.Node {
-	hdr := cell.Parent().Parent().FirstChild() // a caption may come first (package tablecaption)
-	for hdr != nil && hdr.Kind() != east.KindTableHeader {
-		hdr = hdr.NextSibling()
-	}
-	if hdr == nil {
-		return nil
-	}
-	c := hdr.FirstChild()
-	for i := 0; c != nil && i < col; i++ {
-		c = c.NextSibling()
-	}
-	return c
 }
 
 // headingBefore returns the last heading of level 2 to 6 before n in document order, or nil.
