@@ -72,7 +72,7 @@ func (r themeRenderer) renderText(w util.BufWriter, source []byte, node ast.Node
 	}
 	node.SetAttributeString(runEnglish, true)
 	var buf bytes.Buffer
-	bw := bufio.NewWriter(&buf)
+	bw := bufio.NewWriterSize(&buf, 256)
 	for n := node; ; n = n.NextSibling() {
 		if _, err := r.text(bw, source, n, true); err != nil {
 			return ast.WalkStop, err
@@ -170,14 +170,34 @@ func (r themeRenderer) renderCell(w util.BufWriter, source []byte, node ast.Node
 		return r.cell(w, source, node, entering)
 	}
 	// goldmark writes "<td" then the attributes: data-label goes right after "<td".
-	var buf bytes.Buffer
-	bw := bufio.NewWriter(&buf)
-	st, err := r.cell(bw, source, node, entering)
-	_ = bw.Flush()
 	_, _ = w.WriteString(`<td data-label="` + html.EscapeString(label) + `"`)
-	_, _ = w.Write(bytes.TrimPrefix(buf.Bytes(), []byte("<td")))
-	return st, err
+	return r.cell(&skipWriter{BufWriter: w, skip: len("<td")}, source, node, entering)
 }
+
+// skipWriter drops the first skip bytes written to it.
+type skipWriter struct {
+	util.BufWriter
+	skip int
+}
+
+func (s *skipWriter) Write(p []byte) (int, error) {
+	n := min(s.skip, len(p))
+	s.skip -= n
+	m, err := s.BufWriter.Write(p[n:])
+	return m + n, err
+}
+
+func (s *skipWriter) WriteString(str string) (int, error) { return s.Write([]byte(str)) }
+
+func (s *skipWriter) WriteByte(c byte) error {
+	if s.skip > 0 {
+		s.skip--
+		return nil
+	}
+	return s.BufWriter.WriteByte(c)
+}
+
+func (s *skipWriter) WriteRune(r rune) (int, error) { return s.Write([]byte(string(r))) }
 
 // cellIndex returns the column of a cell.
 func cellIndex(c ast.Node) int {
