@@ -6,17 +6,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 
 	"quartieri/generator/diag"
 	"quartieri/generator/site"
 )
 
 // runBuild builds the site into -dest and prints the summary.
-// memoryLimit is the soft memory limit of build.
-const memoryLimit = 150 << 20
 
-func runBuild(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func runBuild(args []string, _ func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlags("build")
 	source := fs.String("source", ".", "")
 	dest := fs.String("dest", "", "")
@@ -32,13 +29,6 @@ func runBuild(args []string, getenv func(string) string, stdout, stderr io.Write
 	}
 	if *dest == "" {
 		*dest = filepath.Join(*source, "public")
-	}
-	if getenv("GOMEMLIMIT") == "" && getenv("GOGC") == "" {
-		// The build keeps little alive (about 7 KB a page), so the collector may wait until the heap nears a
-		// soft limit instead of running every time it doubles: less CPU, and a 10,000-page site still builds in
-		// well under 200 MB.
-		debug.SetGCPercent(400)
-		debug.SetMemoryLimit(memoryLimit)
 	}
 	ours, err := clearOldBuild(*dest)
 	if err != nil {

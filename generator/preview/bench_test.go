@@ -2,6 +2,7 @@ package preview
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -19,19 +20,21 @@ import (
 	"github.com/yuin/goldmark/extension"
 )
 
-// benchPages is the size of the site of the edit-to-reload benchmark.
-const benchPages = 1000
+// benchPages is the size of the site of the edit-to-reload benchmark: go test -bench EditToReload
+// ./generator/preview -args -pages=10000 for another size.
+var benchPages = flag.Int("pages", 1000, "pages of the edit-to-reload benchmark's site")
 
-// BenchmarkEditToReload measures, on a site of 1,000 corpus pages, the time from writing one page to the reload
+// BenchmarkEditToReload measures, on a site of 1,000 corpus pages (see benchPages), the time from writing one page to the reload
 // event reaching an SSE client (ms/reload), and to a GET that returns the new text (ms/visible), which is what a
 // browser tab shows; ms/build is the build's share. The builds:
 //
 //   - copy: reads the edited page only, so the figures are the preview's own cost (watch, batch, events, serve);
 //   - markdown: markdownBuild, a full rebuild with goldmark, the real build's heaviest stage;
 //   - markdown-cached: markdownBuild reusing the HTML of every page whose source did not change;
-//   - site: the real build with the repository's theme and every check, as `generator serve` runs it.
+//   - site: the real build with the repository's theme and every check, as `generator serve` runs it;
+//   - site-full: the same build from scratch every time (site.Build, no site.Builder).
 func BenchmarkEditToReload(b *testing.B) {
-	root := writeSite(b, benchPages)
+	root := writeSite(b, *benchPages)
 	b.Run("build=copy", func(b *testing.B) {
 		page, _ := pickPage(b, root)
 		rel, _ := filepath.Rel(filepath.Join(root, "content"), page)
@@ -44,6 +47,7 @@ func BenchmarkEditToReload(b *testing.B) {
 	b.Run("build=markdown", func(b *testing.B) { benchEditToReload(b, root, markdownBuild(root, false)) })
 	b.Run("build=markdown-cached", func(b *testing.B) { benchEditToReload(b, root, markdownBuild(root, true)) })
 	b.Run("build=site", func(b *testing.B) { benchEditToReload(b, root, siteBuild(root)) })
+	b.Run("build=site-full", func(b *testing.B) { benchEditToReload(b, root, siteFullBuild(root)) })
 }
 
 // benchEditToReload edits one page of the site at root b.N times and reports the latencies.

@@ -16,9 +16,11 @@ type stamp struct {
 }
 
 // poll sends the path of every file of the sources that appeared, vanished or changed since the previous walk,
-// walking every interval, until ctx is done. It is the fallback when inotify watches run out.
-func poll(ctx context.Context, root string, changes chan<- string, every time.Duration) {
+// walking every interval, until ctx is done; it calls started after the first walk. It is the fallback when
+// inotify watches run out.
+func poll(ctx context.Context, root string, changes chan<- string, every time.Duration, started func()) {
 	prev := scan(root)
+	started()
 	tick := time.NewTicker(every)
 	defer tick.Stop()
 	for {

@@ -153,12 +153,15 @@ func run(ctx context.Context, opts Options, tn tuning) error {
 }
 
 // start builds the site once, then keeps watching the sources and rebuilding, on goroutines of wg, until ctx is
-// done. The watch starts before the first build, so that no edit made while it runs is lost.
+// done. The first build starts once the sources are watched, so that no edit made while it runs is lost, and
+// start returns after it: when Ready is called, every edit from then on is seen.
 func (b *builder) start(ctx context.Context, wg *sync.WaitGroup, tn tuning) {
 	changes := make(chan string, 64)
 	batches := make(chan []string)
-	wg.Go(func() { watchSources(ctx, b.root, changes, b.stderr, tn) })
+	watching := make(chan struct{})
+	wg.Go(func() { watchSources(ctx, b.root, changes, b.stderr, tn, sync.OnceFunc(func() { close(watching) })) })
 	wg.Go(func() { batch(ctx, changes, batches, tn.quiet, tn.maxWait) })
+	<-watching
 	b.rebuild(nil)
 	wg.Go(func() {
 		for {

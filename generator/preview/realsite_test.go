@@ -26,6 +26,18 @@ func siteBuild(root string) func() (map[string][]byte, error) {
 	}
 }
 
+// siteFullBuild is siteBuild without a Builder: every build starts from scratch.
+func siteFullBuild(root string) func() (map[string][]byte, error) {
+	now := time.Date(2025, 4, 20, 10, 0, 0, 0, time.UTC)
+	return func() (map[string][]byte, error) {
+		res, err := site.Build(os.DirFS(root), site.Options{Now: now})
+		if err != nil {
+			return nil, err
+		}
+		return res.Files, nil
+	}
+}
+
 // writeSite writes a generated site of n pages with the repository's theme into a temporary folder.
 func writeSite(t testing.TB, n int) string {
 	t.Helper()

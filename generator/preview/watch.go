@@ -21,22 +21,25 @@ const sourceFile = "site.yaml"
 
 // watchSources sends the path of every change to the site's sources on changes until ctx is done. It uses
 // fsnotify on every folder under content/ and themes/ and on the root (for site.yaml only); when the system runs
-// out of inotify watches, it says so once on stderr and falls back to a stat walk every tn.pollEvery.
-func watchSources(ctx context.Context, root string, changes chan<- string, stderr io.Writer, tn tuning) {
-	err := notify(ctx, root, changes, stderr, tn)
+// out of inotify watches, it says so once on stderr and falls back to a stat walk every tn.pollEvery. It calls
+// watching once every change from then on will be sent: every watch registered, or the first walk done (or when
+// it returns early).
+func watchSources(ctx context.Context, root string, changes chan<- string, stderr io.Writer, tn tuning, watching func()) {
+	defer watching()
+	watched := false // the watches were all registered once, so the first build has run since
+	err := notify(ctx, root, changes, stderr, tn, func() { watched = true; watching() })
 	if err == nil {
 		return
 	}
 	fmt.Fprintf(stderr, "attenzione: il sistema non permette di osservare altre cartelle (%v); "+
 		"controllo i file ogni %d ms. Per avere di nuovo gli aggiornamenti immediati, "+
 		"aumenta fs.inotify.max_user_watches.\n", err, tn.pollEvery.Milliseconds())
-	// Changes may have been missed while the watches were failing.
-	select {
-	case changes <- root:
-	case <-ctx.Done():
-		return
-	}
-	poll(ctx, root, changes, tn.pollEvery)
+	poll(ctx, root, changes, tn.pollEvery, func() {
+		if watched {
+			send(ctx, changes, root) // changes may have been missed while the watches were failing
+		}
+		watching()
+	})
 }
 
 // outOfWatches reports whether err means the system has no inotify watches or instances left.
@@ -54,7 +57,7 @@ type watcher struct {
 }
 
 // notify watches with fsnotify until ctx is done (and returns nil) or until the watches run out (and returns why).
-func notify(ctx context.Context, root string, changes chan<- string, stderr io.Writer, tn tuning) error {
+func notify(ctx context.Context, root string, changes chan<- string, stderr io.Writer, tn tuning, watching func()) error {
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {
 		return err
@@ -69,6 +72,7 @@ func notify(ctx context.Context, root string, changes chan<- string, stderr io.W
 			return err
 		}
 	}
+	watching()
 	for {
 		select {
 		case <-ctx.Done():

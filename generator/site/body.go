@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
+	"unique"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -42,7 +44,7 @@ func (b *builder) readBody(p *page) {
 		return
 	}
 	doc := parseMarkdown(body)
-	in := lint.Input{File: p.file, Source: body, FirstLine: bodyLine, Doc: doc, Title: p.fm.Title, TitleOf: b.titleOf(p)}
+	in := lint.Input{File: p.file, Source: body, FirstLine: bodyLine, Doc: doc, Title: p.tp.Title, TitleOf: b.titleOf(p)}
 	if errs := lint.Page(in); len(errs) > 0 {
 		p.diag = append(p.diag, errs...)
 		p.bodyBroken = true
@@ -100,23 +102,30 @@ func (b *builder) keepRefs(p *page, refs []lint.Ref, targets []target) []target 
 		case t.Bad != "":
 			p.bodyFail(r.Line, r.Dest+": "+t.Bad)
 		case t.External:
-			p.external = append(p.external, r)
+			p.external = append(p.external, externalRef{dest: unique.Make(r.Dest), text: unique.Make(r.Text), line: r.Line})
 		case !t.Internal || strings.HasPrefix(t.Path, api):
 		case t.Frag != "" && t.Path != "" && !r.Image && b.published(t.Path):
-			p.links = append(p.links, link{dest: r.Dest, line: r.Line})
+			l := link{to: b.pageAt(t.Path), frag: unique.Make(t.Frag), dest: r.Dest, line: r.Line}
+			if n := len(l.to.url); len(r.Dest) == n+1+len(t.Frag) && r.Dest[:n] == l.to.url && r.Dest[n] == '#' && r.Dest[n+1:] == t.Frag {
+				l.dest = ""
+			}
+			p.links = append(p.links, l)
 		default:
 			if msg := b.missing(p, t, r.Image); msg != "" {
 				p.bodyFail(r.Line, linkMessage(r.Dest, r.Image, msg))
 			}
 		}
 	}
+	// Both lists live until the end of the build: no spare capacity.
+	p.external, p.links = slices.Clip(slices.Clone(p.external)), slices.Clip(slices.Clone(p.links))
 	return targets
 }
 
 // walkBody collects the page's ids, rewrites its link and image destinations for publishing and warns about raw
 // HTML.
 func walkBody(b *builder, p *page, doc ast.Node, body []byte, bodyLine int) {
-	p.ids = map[string]bool{}
+	var ids anchorSet
+	defer func() { p.ids = ids.done() }()
 	lines := newLines(body, bodyLine)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -124,7 +133,7 @@ func walkBody(b *builder, p *page, doc ast.Node, body []byte, bodyLine int) {
 		}
 		if id, ok := n.AttributeString("id"); ok {
 			if v, ok := id.([]byte); ok {
-				p.ids[string(v)] = true
+				ids.add(string(v))
 			}
 		}
 		switch n := n.(type) {
@@ -137,8 +146,8 @@ func walkBody(b *builder, p *page, doc ast.Node, body []byte, bodyLine int) {
 		case *ast.HTMLBlock, *ast.RawHTML:
 			p.warn(lines.of(n), "l'HTML scritto nel testo non viene pubblicato: usa la sintassi Markdown")
 		case *east.Footnote:
-			p.ids[fmt.Sprintf("fn:%d", n.Index)] = true
-			p.ids[fmt.Sprintf("fnref:%d", n.Index)] = true
+			ids.add(fmt.Sprintf("fn:%d", n.Index))
+			ids.add(fmt.Sprintf("fnref:%d", n.Index))
 		}
 		return ast.WalkContinue, nil
 	})

@@ -122,6 +122,9 @@ func (b *builder) run(res *Result) error {
 	live := b.collect(res)
 	b.tree(live)
 	pl := b.plan(live)
+	for _, p := range b.pages {
+		p.fm = nil // what the rest needs is in p.tp
+	}
 	// With errors already, the pages are still read and checked, so that every mistake is reported at once,
 	// but nothing is rendered.
 	write := !b.diags.HasErrors()

@@ -50,7 +50,7 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 // bodyEntry is what reading a page's body produced, before the links to other pages are checked.
 type bodyEntry struct {
 	html   []byte
-	ids    map[string]bool
+	ids    anchors
 	diag   diag.List
 	broken bool
 	read   lint.Readability

@@ -35,21 +35,23 @@ func (b *builder) readFront(p *page) {
 			}
 		}
 	}
-	p.entry = fr
-	p.fm, p.frontKey, p.broken = fr.fm, fr.frontKey, fr.broken
+	if b.cache != nil { // a one-off build keeps nothing of the file past this pass
+		p.entry, p.frontKey = fr, fr.frontKey
+	}
+	fm := fr.fm
+	p.fm, p.audience, p.broken = &fm, fm.Audience, fr.broken
 	p.diag = append(p.diag, fr.diag...)
 	if p.broken {
 		return
 	}
-	if p.skip = skipReason(p.fm, b.opts); p.skip != "" {
+	if p.skip = skipReason(fm, b.opts); p.skip != "" {
 		return
 	}
-	fm := p.fm
 	p.tp = &theme.Page{
 		Title: fm.Title, Description: fm.Description, URL: p.url, Layout: fm.Layout,
 		Date: fm.Date, Lastmod: fm.Lastmod, Summary: fr.summary, Weight: fm.Weight,
 	}
-	p.tp.Unpublished = skipReason(p.fm, Options{Now: b.opts.Now}) // set when Drafts let it in
+	p.tp.Unpublished = skipReason(fm, Options{Now: b.opts.Now}) // set when Drafts let it in
 	if p.tp.Lastmod.IsZero() {
 		p.tp.Lastmod = fm.Date
 	}
@@ -89,7 +91,9 @@ func (b *builder) parseFront(file string, src []byte) *frontEntry {
 	}
 	fm, errs := ParseFrontMatter(file, front, 2, b.site)
 	fr.fm = fm
-	fr.frontKey = newKeyer().bytes(front).sum()
+	if b.cache != nil {
+		fr.frontKey = newKeyer().bytes(front).sum()
+	}
 	fr.diag = append(tmp.diag, errs...)
 	fr.broken = len(errs) > 0
 	fr.summary = fm.Summary

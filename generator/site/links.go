@@ -1,6 +1,7 @@
 package site
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -9,10 +10,9 @@ import (
 func (b *builder) checkLinks(live []*page) {
 	for _, p := range live {
 		for _, l := range p.links {
-			t := resolve(l.dest, p.dir, b.baseHost)
-			if q := b.pageAt(t.Path); q != nil && !q.bodyBroken {
-				if msg := missingAnchor(q, t.Frag); msg != "" {
-					b.errorf(p.file, l.line, "%s", linkMessage(l.dest, false, msg))
+			if q := l.to; !q.bodyBroken {
+				if msg := missingAnchor(q, l.frag.Value()); msg != "" {
+					b.errorf(p.file, l.line, "%s", linkMessage(l.written(), false, msg))
 				}
 			}
 		}
@@ -74,16 +74,17 @@ func (b *builder) missing(p *page, t target, image bool) string {
 
 // missingAnchor checks that page p has a heading with id frag.
 func missingAnchor(p *page, frag string) string {
-	if frag == "" || p.ids[frag] {
+	if frag == "" || p.ids.has(frag) {
 		return ""
 	}
-	ids := make([]string, 0, len(p.ids))
-	for id := range p.ids {
+	var ids []string
+	for _, id := range p.ids.list() {
 		if !strings.HasPrefix(id, "fn") {
 			ids = append(ids, id)
 		}
 	}
 	sort.Strings(ids)
+	ids = slices.Compact(ids)
 	msg := "la sezione #" + frag + " non esiste nella pagina " + p.url
 	if best, ok := Nearest(frag, ids); ok {
 		return msg + ": forse intendevi #" + best + "?"

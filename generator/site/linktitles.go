@@ -8,8 +8,8 @@ func (b *builder) titleOf(p *page) func(dest string) string {
 		if !t.Internal || t.Path == "" {
 			return ""
 		}
-		if q := b.byURL[t.Path]; q != nil && q.skip == "" {
-			return q.fm.Title
+		if q := b.byURL[t.Path]; q != nil && q.skip == "" && q.tp != nil { // fm is dropped after planning
+			return q.tp.Title
 		}
 		return ""
 	}

@@ -25,13 +25,15 @@ const (
 )
 
 // markdown is the one goldmark instance of the program: GFM tables, strikethrough, autolinks, footnotes and
-// definition lists; call blocks (package callstatus); table captions (package tablecaption); heading ids (Italian slugs, {#id} respected); raw HTML left out.
+// definition lists; call blocks (package callstatus); table captions (package tablecaption); heading ids
+// (Italian slugs, {#id} respected); raw HTML left out; English terms and tables marked for the theme
+// (themeRenderer).
 var markdown = goldmark.New(
 	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.Footnote,
 		extension.DefinitionList, callstatus.Extension, tablecaption.Extension),
 	goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 	goldmark.WithRendererOptions(
-		renderer.WithNodeRenderers(util.Prioritized(linkRenderer{}, 100)),
+		renderer.WithNodeRenderers(util.Prioritized(linkRenderer{}, 100), util.Prioritized(newThemeRenderer(), 100)),
 	),
 )
 

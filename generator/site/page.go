@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path"
 	"strings"
+	"unique"
 
 	"quartieri/generator/diag"
 	"quartieri/generator/lint"
@@ -15,7 +16,11 @@ type page struct {
 	file string // content/servizi/presidi.md
 	dir  string // folder under content/: "servizi"
 	url  string // /servizi/presidi/
-	fm   FrontMatter
+	// fm is the front matter, used until the pages are planned (run drops it: the theme.Page has what the
+	// rest of the build needs).
+	fm *FrontMatter
+	// audience is fm.Audience, for the report.
+	audience string
 	// broken is set when the front matter has errors (pass one); its URL still counts, so links to it are not
 	// reported twice.
 	broken bool
@@ -25,12 +30,12 @@ type page struct {
 	// skip says why the page is left out ("" if it is not).
 	skip string
 	tp   *theme.Page
-	ids  map[string]bool
+	ids  anchors
 	html []byte
 	read lint.Readability
 	diag diag.List
 	// external lists the page's links to other sites.
-	external []lint.Ref
+	external []externalRef
 	// links are the page's links to other pages and files of the site, checked once every page is read.
 	links []link
 	// frontKey sums the front matter, for a Builder's cache.
@@ -45,10 +50,28 @@ type page struct {
 	buf *bytes.Buffer
 }
 
-// link is a link to an anchor of another page, written as dest on line.
+// externalRef is a link to another site, kept for the report. Addresses and texts of links to other sites
+// repeat from page to page: they are stored once (unique).
+type externalRef struct {
+	dest, text unique.Handle[string]
+	line       int
+}
+
+// link is a link to anchor frag of page to, written on line as dest, or as to's URL and "#frag" when dest is
+// "": the common case costs no copy of the address.
 type link struct {
+	to   *page
+	frag unique.Handle[string]
 	dest string
 	line int
+}
+
+// written returns the link's destination as written in the Markdown.
+func (l link) written() string {
+	if l.dest == "" {
+		return l.to.url + "#" + l.frag.Value()
+	}
+	return l.dest
 }
 
 // Reasons a page is left out of the build.

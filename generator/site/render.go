@@ -94,7 +94,7 @@ func (p *page) release() {
 // extras writes the redirects, the copied files, the sitemap, robots.txt and the news feed.
 func (b *builder) extras(live []*page, pl *plan) {
 	for _, a := range pl.aliases {
-		b.write(a.out, aliasPage(b.baseURL, a.to.url, a.to.fm.Title), a.owner)
+		b.write(a.out, aliasPage(b.baseURL, a.to.url, a.to.tp.Title), a.owner)
 	}
 	for _, f := range b.files {
 		b.copyFile(b.fsys, f, f[len("content/"):])
@@ -149,7 +149,7 @@ func (b *builder) renderPage(p *page) (out []byte, err error) {
 
 // form returns the empty form of an application or contact page.
 func (b *builder) form(p *page) *theme.Form {
-	switch p.fm.Layout {
+	switch p.tp.Layout {
 	case "application":
 		return &theme.Form{Name: "applications", Action: theme.FormAction(b.site, "applications"), Call: p.tp.Call}
 	case "contact":

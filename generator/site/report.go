@@ -43,7 +43,7 @@ type ExternalLink struct {
 // report fills the check report and adds a warning for each resident page that is hard to read.
 func (b *builder) report(res *Result, live []*page) {
 	for _, p := range live {
-		pr := PageReport{File: p.file, URL: p.url, Title: p.fm.Title, Audience: p.fm.Audience, Readability: p.read}
+		pr := PageReport{File: p.file, URL: p.url, Title: p.tp.Title, Audience: p.audience, Readability: p.read}
 		res.Report.Pages = append(res.Report.Pages, pr)
 		if pr.Hard() {
 			b.diags = append(b.diags, diag.Diagnostic{File: p.file, Severity: diag.Warning, Message: fmt.Sprintf(
@@ -51,7 +51,7 @@ func (b *builder) report(res *Result, live []*page) {
 				p.read.Gulpease, MinGulpease)})
 		}
 		for _, r := range p.external {
-			res.Report.External = append(res.Report.External, ExternalLink{File: p.file, Line: r.Line, URL: r.Dest, Text: r.Text})
+			res.Report.External = append(res.Report.External, ExternalLink{File: p.file, Line: r.line, URL: r.dest.Value(), Text: r.text.Value()})
 		}
 	}
 }

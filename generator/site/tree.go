@@ -1,6 +1,7 @@
 package site
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -37,16 +38,23 @@ func (b *builder) tree(live []*page) {
 			parent.tp.Pages = append(parent.tp.Pages, p.tp)
 		}
 	}
+	// The pages of a section share one slice of breadcrumbs: the theme only reads them.
+	trail := map[*theme.Page][]theme.Link{}
+	var to func(a *theme.Page) []theme.Link // the breadcrumbs of a page whose parent is a
+	to = func(a *theme.Page) []theme.Link {
+		if a == nil {
+			return nil
+		}
+		t, ok := trail[a]
+		if !ok {
+			t = append(slices.Clip(to(a.Parent)), theme.Link{Name: a.Title, URL: a.URL})
+			trail[a] = t
+		}
+		return t
+	}
 	for _, p := range live {
 		sortPages(p.tp.Pages)
-		var crumbs []theme.Link
-		for a := p.tp.Parent; a != nil; a = a.Parent {
-			crumbs = append(crumbs, theme.Link{Name: a.Title, URL: a.URL})
-		}
-		for i, j := 0, len(crumbs)-1; i < j; i, j = i+1, j-1 {
-			crumbs[i], crumbs[j] = crumbs[j], crumbs[i]
-		}
-		p.tp.Breadcrumbs = crumbs
+		p.tp.Breadcrumbs = to(p.tp.Parent)
 	}
 	b.menus(live)
 }

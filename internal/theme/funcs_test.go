@@ -2,7 +2,6 @@ package theme
 
 import (
 	"encoding/json"
-	"html/template"
 	"strings"
 	"testing"
 	"time"
@@ -55,26 +54,6 @@ func TestMarkEnglish(t *testing.T) {
 	for _, tt := range tests {
 		if got := string(MarkEnglish(tt.in)); got != tt.want {
 			t.Errorf("MarkEnglish(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
-func TestContentWrapsTables(t *testing.T) {
-	in := template.HTML(`<h2 id="x">Fondi &amp; azioni</h2><table><tr><th>a</th></tr></table><p>b</p><table></table>`)
-	got := string(Content(in))
-	want := `<h2 id="x">Fondi &amp; azioni</h2><div class="table-wrap" role="region" tabindex="0" aria-label="Tabella: Fondi &amp; azioni"><table><tr><th>a</th></tr></table></div><p>b</p><div class="table-wrap" role="region" tabindex="0" aria-label="Tabella: Fondi &amp; azioni"><table></table></div>`
-	if got != want {
-		t.Errorf("Content = %s\nwant      %s", got, want)
-	}
-}
-
-func TestContentLabelsCells(t *testing.T) {
-	in := template.HTML(`<table><thead><tr><th>Azione</th><th align="right">Importo &amp; <em>note</em></th></tr></thead><tbody><tr><td>K1</td><td align="right">494.414 euro</td></tr><tr><td>L1</td><td>25.200 euro</td><td>extra</td></tr></tbody></table>`)
-	got := string(Content(in))
-	for _, want := range []string{`<td data-label="Azione">K1</td><td data-label="Importo &amp; note" align="right">494.414 euro</td>`,
-		`<tr><td data-label="Azione">L1</td><td data-label="Importo &amp; note">25.200 euro</td><td>extra</td></tr>`} {
-		if !strings.Contains(got, want) {
-			t.Errorf("Content = %s\nlacks %s", got, want)
 		}
 	}
 }

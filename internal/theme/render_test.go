@@ -89,9 +89,10 @@ func samples() []sample {
 		}, want: []string{`<time datetime="2025-03-10">10 marzo 2025</time>`, `aria-current="page"`, `<span lang="en">stakeholder</span>`}},
 		{name: "page", data: func(s *siteconfig.Site) *theme.PageData {
 			p := page("page", "", "Aiuto per affitto e bollette", "/aiuto/")
-			p.Content = "<h2>Quanto</h2><table><thead><tr><th>Azione</th></tr></thead><tbody><tr><td>L1</td></tr></tbody></table>"
+			// The body as the generator renders it (its Markdown renderer wraps the tables): the theme shows it as it is.
+			p.Content = `<h2>Quanto</h2><div class="table-wrap" role="region" tabindex="0" aria-label="Tabella: Quanto"><table><thead><tr><th>Azione</th></tr></thead><tbody><tr><td data-label="Azione">L1</td></tr></tbody></table></div>`
 			return &theme.PageData{Site: s, Page: p, Now: before, Menu: menu()}
-		}, want: []string{`<div class="table-wrap" role="region" tabindex="0" aria-label="Tabella: Quanto"><table>`,
+		}, want: []string{`<h2>Quanto</h2><div class="table-wrap" role="region" tabindex="0" aria-label="Tabella: Quanto"><table>`,
 			`<link rel="canonical" href="https://example.org/aiuto/">`, `href="/accessibilita/">Dichiarazione di accessibilità`}},
 		{name: "404", data: func(s *siteconfig.Site) *theme.PageData {
 			p := &theme.Page{Kind: "404", Title: "Pagina non trovata", URL: "/404.html"}
