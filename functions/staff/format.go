@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"quartieri/internal/formdef"
 	"quartieri/internal/forms"
 	"quartieri/internal/siteconfig"
 	"quartieri/internal/theme"
@@ -236,7 +237,7 @@ func mailStatus(status string) string {
 
 // topicName is the contact form's topic as the form shows it.
 func topicName(id string) string {
-	if t, ok := forms.Topics[id]; ok {
+	if t, ok := formdef.Contact.Field("topic").Label(id); ok {
 		return t
 	}
 	return id

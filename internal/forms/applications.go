@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"quartieri/internal/codicefiscale"
+	"quartieri/internal/formdef"
 	"quartieri/internal/siteconfig"
 	"quartieri/internal/theme"
 )
@@ -34,7 +35,7 @@ func (s *server) postApplication(w http.ResponseWriter, r *http.Request) {
 	if _, ok := d.values["call"]; ok {
 		d.values["call"] = callID
 	}
-	st := formState{values: typed(d.values, f.fields), idem: validIdem(d.values["_idem"]), callID: callID}
+	st := formState{values: typed(d.values, f.Names()), idem: validIdem(d.values["_idem"]), callID: callID}
 	if rerr != nil {
 		s.log.Info("application refused", "status", rerr.status)
 		s.failWith(w, r, f, rerr, st)
@@ -81,7 +82,7 @@ func (s *server) postApplication(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := s.newApplication(c.values, cv, now, s.signals(f, d.values))
-	key := idempotencyKey(f.name, call.ID, d.values["_idem"], len(a.Suspect) > 0, a.GivenName, a.FamilyName,
+	key := idempotencyKey(f.Name, call.ID, d.values["_idem"], len(a.Suspect) > 0, a.GivenName, a.FamilyName,
 		a.TaxCode, a.Email, a.Phone, a.Education, a.Message, a.CVSHA256)
 	status, err := s.storeApplication(ctx, key, s.claimExpires(d.values["_idem"], s.retentionDays(f)),
 		latest(a.ExpiresAt, s.wall().AddDate(0, 0, s.retentionDays(f))), a, cv.data)
@@ -204,7 +205,7 @@ func (s *server) newApplication(v map[string]string, cv *upload, now time.Time, 
 }
 
 // retentionDays is how many days the records of form f are kept (site.yaml's retention).
-func (s *server) retentionDays(f *formKind) int {
+func (s *server) retentionDays(f *formdef.Form) int {
 	if f == formContact {
 		return s.site.Retention.ContactDays
 	}

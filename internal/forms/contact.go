@@ -18,7 +18,7 @@ func (s *server) postContact(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d, rerr := decodeContact(w, r)
-	st := formState{values: typed(d.values, f.fields), idem: validIdem(d.values["_idem"])}
+	st := formState{values: typed(d.values, f.Names()), idem: validIdem(d.values["_idem"])}
 	if rerr != nil {
 		s.log.Info("message refused", "status", rerr.status)
 		s.failWith(w, r, f, rerr, st)
@@ -38,7 +38,7 @@ func (s *server) postContact(w http.ResponseWriter, r *http.Request) {
 		SubmittedAt: now, Suspect: s.signals(f, d.values), ExpiresAt: s.retainUntil(days)}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), storeTimeout)
 	defer cancel()
-	key := idempotencyKey(f.name, "", d.values["_idem"], len(m.Suspect) > 0, m.Name, m.Town, m.Topic, m.Email,
+	key := idempotencyKey(f.Name, "", d.values["_idem"], len(m.Suspect) > 0, m.Name, m.Town, m.Topic, m.Email,
 		m.Phone, m.Message)
 	status, err := s.storeMessage(ctx, key, s.claimExpires(d.values["_idem"], s.retentionDays(f)),
 		latest(m.ExpiresAt, s.wall().AddDate(0, 0, s.retentionDays(f))), m)

@@ -7,6 +7,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"quartieri/internal/formdef"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -66,12 +67,12 @@ type partRules struct {
 	fileField  string        // the one file part taken ("cv"), or "" when the form has none
 	fileLarge  *requestError // that file over its limit
 	attachment *requestError // another file part that took the body over its limit
-	fields     []string      // the visible fields, to tell which one is too long
+	form       *formdef.Form // the form, to tell which field is too long
 }
 
 var (
-	applicationParts = partRules{fileField: "cv", fileLarge: errCVTooLarge, attachment: errAttachment, fields: applicationFields}
-	contactParts     = partRules{attachment: errContactAttachment, fields: contactFields}
+	applicationParts = partRules{fileField: "cv", fileLarge: errCVTooLarge, attachment: errAttachment, form: formApplications}
+	contactParts     = partRules{attachment: errContactAttachment, form: formContact}
 )
 
 // decodeApplication reads a multipart/form-data application, streaming, never beyond maxAppBody. On an error,
@@ -95,7 +96,7 @@ func decodeContact(w http.ResponseWriter, r *http.Request) (*decoded, *requestEr
 	case err == nil && mt == "application/x-www-form-urlencoded":
 		data, err := io.ReadAll(body)
 		if err != nil {
-			return d, readError(err, tooLongQuery(data, contactFields), errTruncated)
+			return d, readError(err, tooLongQuery(data, formContact), errTruncated)
 		}
 		q, err := url.ParseQuery(string(data))
 		if err != nil {
@@ -151,10 +152,10 @@ func readParts(mr *multipart.Reader, d *decoded, rules partRules) *requestError 
 		default:
 			data, err := io.ReadAll(io.LimitReader(part, int64(maxFields-used+1)))
 			if err != nil {
-				return readError(err, tooLong(name, string(data), rules.fields), errTruncated)
+				return readError(err, tooLong(name, string(data), rules.form), errTruncated)
 			}
 			if used += len(name) + len(data); used > maxFields {
-				return tooLong(name, string(data), rules.fields)
+				return tooLong(name, string(data), rules.form)
 			}
 			if _, seen := d.values[name]; !seen && name != "" {
 				d.values[name] = string(data)

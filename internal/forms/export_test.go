@@ -62,7 +62,7 @@ func DecodeApplicationForFuzz(site *siteconfig.Site, w http.ResponseWriter, r *h
 		c.fail("cv", e.message)
 	}
 	checkApplicationBoxes(c)
-	sortErrors(c.errs, applicationFields)
+	sortErrors(c.errs, formApplications.Names())
 	var out []string
 	for _, e := range c.errs {
 		out = append(out, e.Field+": "+e.Message)

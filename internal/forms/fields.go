@@ -4,21 +4,6 @@ import (
 	"quartieri/internal/siteconfig"
 )
 
-// applicationFields are the visible fields of the application form, in page order: errors follow it.
-var applicationFields = []string{"call", "given_name", "family_name", "tax_code", "email", "phone", "cv",
-	"education", "message", "declaration", "privacy"}
-
-// contactFields are the visible fields of the contact form, in page order.
-var contactFields = []string{"name", "town", "topic", "message", "email", "phone", "privacy"}
-
-// Topics are the contact form's topics with the words staff read in the mail subject.
-var Topics = map[string]string{
-	"social":         "Problemi sociali o familiari",
-	"administrative": "Pratiche e documenti",
-	"technical":      "Guasti e problemi della casa",
-	"payments":       "Non riesco a pagare affitto o bollette",
-}
-
 // Messages of the checkboxes both forms share, and of a call that does not exist.
 const (
 	msgUnknownCall = "Il bando indicato non esiste: apri la pagina del bando e invia la candidatura da lì"
@@ -28,16 +13,16 @@ const (
 
 // checkApplication validates every field but the CV and returns the normalised values and the errors.
 func checkApplication(site *siteconfig.Site, in map[string]string) *checker {
-	c := newChecker(in)
+	c := newChecker(formApplications, in)
 	c.oneOf("call", msgUnknownCall,
 		func(id string) bool { _, ok := site.Call(id); return ok })
-	c.name("given_name", "Inserisci il nome", "Il nome")
-	c.name("family_name", "Inserisci il cognome", "Il cognome")
+	c.name("given_name", "Inserisci il nome")
+	c.name("family_name", "Inserisci il cognome")
 	c.taxCode("tax_code")
 	c.email("email", true)
 	c.phone("phone", true)
-	c.longText("education", maxEducation, "", "Il titolo di studio")
-	c.longText("message", maxMessage, "", "Il messaggio")
+	c.longText("education", "")
+	c.longText("message", "")
 	return c
 }
 
@@ -49,12 +34,12 @@ func checkApplicationBoxes(c *checker) {
 
 // checkContact validates a tenant's message.
 func checkContact(site *siteconfig.Site, in map[string]string) *checker {
-	c := newChecker(in)
-	c.name("name", "Inserisci il tuo nome e cognome", "Il nome")
+	c := newChecker(formContact, in)
+	c.name("name", "Inserisci il tuo nome e cognome")
 	c.oneOf("town", "Scegli il comune in cui abiti",
 		func(id string) bool { _, ok := site.Presidio(id); return ok })
-	c.oneOf("topic", "Scegli di cosa vuoi parlare", func(t string) bool { _, ok := Topics[t]; return ok })
-	c.longText("message", maxMessage, "Scrivi il tuo messaggio", "Il messaggio")
+	c.oneOf("topic", "Scegli di cosa vuoi parlare", func(t string) bool { _, ok := formContact.Field("topic").Label(t); return ok })
+	c.longText("message", "Scrivi il tuo messaggio")
 	email, phone := c.in["email"], c.in["phone"]
 	if IsBlank(email) && IsBlank(phone) {
 		c.fail("email", "Inserisci un indirizzo email o un numero di telefono, così possiamo risponderti")
@@ -64,4 +49,10 @@ func checkContact(site *siteconfig.Site, in map[string]string) *checker {
 	}
 	c.yes("privacy", msgPrivacy)
 	return c
+}
+
+// topicLabel returns the words of a contact topic, the ones staff read in the mail; "" for an unknown topic.
+func topicLabel(topic string) string {
+	l, _ := formContact.Field("topic").Label(topic)
+	return l
 }

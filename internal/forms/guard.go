@@ -4,6 +4,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"quartieri/internal/formdef"
 	"strings"
 	"sync"
 )
@@ -12,15 +13,15 @@ var errForeignOrigin = &requestError{http.StatusForbidden, "",
 	"Il modulo si può inviare solo dalle pagine di questo sito: apri la pagina del modulo e invialo da lì"}
 
 // guard applies the origin check and the rate limit before anything is read; false means it has answered.
-func (s *server) guard(w http.ResponseWriter, r *http.Request, f *formKind) bool {
+func (s *server) guard(w http.ResponseWriter, r *http.Request, f *formdef.Form) bool {
 	if !s.originAllowed(r) {
-		s.log.Warn("foreign origin", "form", f.name)
+		s.log.Warn("foreign origin", "form", f.Name)
 		s.failWith(w, r, f, errForeignOrigin, formState{})
 		return false
 	}
 	now := s.wall()
 	if ok, wait := s.limits.allow(limitKey(s.clientAddr(r)), now); !ok {
-		s.log.Warn("rate limited", "form", f.name)
+		s.log.Warn("rate limited", "form", f.Name)
 		s.tooMany(w, r, f, int(math.Ceil(wait.Seconds())))
 		return false
 	}
@@ -59,7 +60,7 @@ func (c *spamCounter) add(signal string) int {
 // honeypot and a token with a bad signature (when the secret is configured) make a submission suspect. A missing
 // token, or one under 3 seconds or over 24 hours old, is only counted: a person who corrects the form after an
 // error page and sends it at once, or who left the page open overnight, must not have the message dropped.
-func (s *server) signals(f *formKind, in map[string]string) []string {
+func (s *server) signals(f *formdef.Form, in map[string]string) []string {
 	var suspect []string
 	if in["fax"] != "" {
 		suspect = append(suspect, "honeypot")
@@ -68,15 +69,15 @@ func (s *server) signals(f *formKind, in map[string]string) []string {
 	case tokenOK:
 	case tokenForged:
 		if s.ephemeral {
-			s.log.Info("spam signal", "form", f.name, "signal", tok, "count", s.spam.add(tok), "note", "random secret")
+			s.log.Info("spam signal", "form", f.Name, "signal", tok, "count", s.spam.add(tok), "note", "random secret")
 			break
 		}
 		suspect = append(suspect, tok)
 	default: // missing, too fast, too old: weak signals
-		s.log.Info("spam signal", "form", f.name, "signal", tok, "count", s.spam.add(tok))
+		s.log.Info("spam signal", "form", f.Name, "signal", tok, "count", s.spam.add(tok))
 	}
 	for _, sig := range suspect {
-		s.log.Warn("spam signal", "form", f.name, "signal", sig, "count", s.spam.add(sig))
+		s.log.Warn("spam signal", "form", f.Name, "signal", sig, "count", s.spam.add(sig))
 	}
 	return suspect
 }

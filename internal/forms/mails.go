@@ -95,7 +95,7 @@ func (s *server) staffReplyTo() string {
 // mailContact sends the message to the presidio's mailbox and, when the tenant gave an email, an
 // acknowledgement that repeats nothing the tenant typed.
 func (s *server) mailContact(ctx context.Context, m *Message, p *siteconfig.Presidio) {
-	subject := "Messaggio dal sito n. " + m.Ticket + ": " + Topics[m.Topic]
+	subject := "Messaggio dal sito n. " + m.Ticket + ": " + topicLabel(m.Topic)
 	if m.Urgent {
 		subject = "[URGENTE] " + subject
 	}
@@ -105,7 +105,7 @@ func (s *server) mailContact(ctx context.Context, m *Message, p *siteconfig.Pres
 	}
 	b.WriteString("Numero del messaggio: " + m.Ticket + "\n")
 	b.WriteString("Presidio: " + p.Town + "\n")
-	b.WriteString("Argomento: " + Topics[m.Topic] + "\n")
+	b.WriteString("Argomento: " + topicLabel(m.Topic) + "\n")
 	b.WriteString("Inviato il: " + theme.DateTimeIT(m.SubmittedAt) + "\n\n")
 	b.WriteString("Nome: " + m.Name + "\n")
 	if m.Email != "" {

@@ -3,6 +3,7 @@ package forms
 import (
 	"net/http"
 
+	"quartieri/internal/formdef"
 	"quartieri/internal/siteconfig"
 	"quartieri/internal/theme"
 )
@@ -16,8 +17,8 @@ const (
 // mountOthers answers the methods the routes of f do not take: GET and HEAD of the form's address (someone
 // pressed Enter in the address bar after an error page) lead to the form page with 303; any other method gets
 // 405 in Italian with Allow.
-func (s *server) mountOthers(mux *http.ServeMux, f *formKind) {
-	form := s.route + "/" + f.name
+func (s *server) mountOthers(mux *http.ServeMux, f *formdef.Form) {
+	form := s.route + "/" + f.Name
 	mux.HandleFunc("GET "+form, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 		http.Redirect(w, r, s.formPage(f), http.StatusSeeOther)
@@ -45,9 +46,9 @@ func (s *server) notAllowed(allow, msg string) http.HandlerFunc {
 
 // formPage is the address of the page with the form: for applications the applyPage of the call open now, else
 // of the call that closes last (site.yaml); for contact messages /contatti/ (content/contatti.md).
-func (s *server) formPage(f *formKind) string {
+func (s *server) formPage(f *formdef.Form) string {
 	if f != formApplications {
-		return f.defaultURL
+		return f.DefaultURL
 	}
 	now := s.cfg.Now()
 	var best *siteconfig.Call
@@ -66,5 +67,5 @@ func (s *server) formPage(f *formKind) string {
 	if best != nil {
 		return best.ApplyPage
 	}
-	return f.defaultURL
+	return f.DefaultURL
 }

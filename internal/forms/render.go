@@ -6,32 +6,33 @@ import (
 	"html/template"
 	"net/http"
 
+	"quartieri/internal/formdef"
 	"quartieri/internal/theme"
 )
 
 // renderForm re-renders the form page with the theme (layout "application" or "contact").
-func (s *server) renderForm(w http.ResponseWriter, f *formKind, status int, st formState) {
+func (s *server) renderForm(w http.ResponseWriter, f *formdef.Form, status int, st formState) {
 	call, _ := s.site.Call(st.callID)
 	if call == nil && f == formApplications && len(s.site.Calls) == 1 {
 		call = &s.site.Calls[0]
 	}
-	pageURL := f.defaultURL
+	pageURL := f.DefaultURL
 	if call != nil && call.ApplyPage != "" {
 		pageURL = call.ApplyPage
 	}
 	form := &theme.Form{
-		Name: f.name, Action: theme.FormAction(s.site, f.name), Values: st.values, Errors: st.errs,
+		Name: f.Name, Action: theme.FormAction(s.site, f.Name), Values: st.values, Errors: st.errs,
 		Token: s.newToken(s.wall()), Idempotency: st.idem, Uploaded: st.uploaded, UploadedRef: st.uploadedRef, Call: call,
 	}
 	if form.Values == nil {
 		form.Values = map[string]string{}
 	}
-	page := &theme.Page{Kind: "form-error", Layout: f.layout, Title: f.title, URL: pageURL}
-	if !s.cfg.Theme.HasLayout(f.layout) {
+	page := &theme.Page{Kind: "form-error", Layout: f.Layout, Title: f.Title, URL: pageURL}
+	if !s.cfg.Theme.HasLayout(f.Layout) {
 		page.Content = s.fallback(fallbackForm, struct {
 			F      *theme.Form
 			Fields []string
-		}{form, f.fields})
+		}{form, f.Names()})
 	}
 	s.render(w, status, &theme.PageData{Site: s.site, Page: page, Now: s.cfg.Now(), Menu: s.menu(pageURL), Form: form})
 }
@@ -39,7 +40,7 @@ func (s *server) renderForm(w http.ResponseWriter, f *formKind, status int, st f
 // getReceipt serves the confirmation page. It checks the number's shape and its signature (firma, made by
 // succeed) and shows it back: nothing is looked up. A number without a right signature (typed, edited, or a link
 // made by someone else) gets a neutral page, 200, that confirms nothing and says where the real receipt is.
-func (s *server) getReceipt(f *formKind) http.HandlerFunc {
+func (s *server) getReceipt(f *formdef.Form) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		receipt, ok := normalReceipt(r.URL.Query().Get("numero"))
 		if !ok {
@@ -56,12 +57,12 @@ func (s *server) getReceipt(f *formKind) http.HandlerFunc {
 			return
 		}
 		call, _ := s.site.Call(r.URL.Query().Get("bando"))
-		page := &theme.Page{Kind: "confirmation", Layout: "confirmation", Title: f.doneTitle, URL: r.URL.Path}
+		page := &theme.Page{Kind: "confirmation", Layout: "confirmation", Title: f.DoneTitle, URL: r.URL.Path}
 		if !s.cfg.Theme.HasLayout("confirmation") {
 			page.Content = s.fallback(fallbackReceipt, receipt)
 		}
 		s.render(w, http.StatusOK, &theme.PageData{Site: s.site, Page: page, Now: s.cfg.Now(), Menu: s.menu(""),
-			Receipt: receipt, Form: &theme.Form{Name: f.name, Action: theme.FormAction(s.site, f.name), Call: call}})
+			Receipt: receipt, Form: &theme.Form{Name: f.Name, Action: theme.FormAction(s.site, f.Name), Call: call}})
 	}
 }
 

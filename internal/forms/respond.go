@@ -6,31 +6,14 @@ import (
 	"net/url"
 	"strconv"
 
+	"quartieri/internal/formdef"
 	"quartieri/internal/theme"
 )
 
-// formKind says what differs between the two forms when answering.
-type formKind struct {
-	name       string // "applications" or "contact": the route and theme.Form.Name
-	layout     string // the theme layout of the form page
-	title      string // the form page's title
-	doneTitle  string // the confirmation page's title
-	fields     []string
-	defaultURL string
-}
-
-// ApplicationPageTitle and ContactPageTitle are the titles of the form pages the functions re-render; the
-// content pages of the forms should carry the same titles.
+// The two forms, as defined in internal/formdef.
 var (
-	ApplicationPageTitle = "Candidatura per operatore di quartiere"
-	ContactPageTitle     = "Scrivi all'operatore di quartiere"
-)
-
-var (
-	formApplications = &formKind{name: "applications", layout: "application", title: ApplicationPageTitle,
-		doneTitle: "Candidatura inviata", fields: applicationFields, defaultURL: "/lavora-con-noi/candidatura/"}
-	formContact = &formKind{name: "contact", layout: "contact", title: ContactPageTitle,
-		doneTitle: "Messaggio inviato", fields: contactFields, defaultURL: "/contatti/"}
+	formApplications = formdef.Application
+	formContact      = formdef.Contact
 )
 
 // formState is the form to re-show after an error.
@@ -51,11 +34,11 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // fail answers with errors: JSON, or the form page re-rendered with the error summary.
-func (s *server) fail(w http.ResponseWriter, r *http.Request, f *formKind, status int, st formState) {
+func (s *server) fail(w http.ResponseWriter, r *http.Request, f *formdef.Form, status int, st formState) {
 	if st.errs == nil {
 		st.errs = []theme.FieldError{}
 	}
-	sortErrors(st.errs, f.fields)
+	sortErrors(st.errs, f.Names())
 	if wantsJSON(r) {
 		body := map[string]any{"errors": st.errs}
 		if st.uploadedRef != "" {
@@ -68,13 +51,13 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, f *formKind, statu
 }
 
 // failWith answers with one error about the whole request or one field.
-func (s *server) failWith(w http.ResponseWriter, r *http.Request, f *formKind, e *requestError, st formState) {
+func (s *server) failWith(w http.ResponseWriter, r *http.Request, f *formdef.Form, e *requestError, st formState) {
 	st.errs = []theme.FieldError{{Field: e.field, Message: e.message}}
 	s.fail(w, r, f, e.status, st)
 }
 
 // succeed answers with the receipt: 201 (or 200 for a repeat) in JSON, else 303 to the confirmation page.
-func (s *server) succeed(w http.ResponseWriter, r *http.Request, f *formKind, status int, receipt, callID string) {
+func (s *server) succeed(w http.ResponseWriter, r *http.Request, f *formdef.Form, status int, receipt, callID string) {
 	firma := s.receiptSignature(f, receipt)
 	if wantsJSON(r) {
 		writeJSON(w, status, map[string]string{"receipt": receipt, "firma": firma})
@@ -85,17 +68,17 @@ func (s *server) succeed(w http.ResponseWriter, r *http.Request, f *formKind, st
 		q.Set("bando", callID)
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	http.Redirect(w, r, s.base+"/"+f.name+"/ricevuta?"+q.Encode(), http.StatusSeeOther)
+	http.Redirect(w, r, s.base+"/"+f.Name+"/ricevuta?"+q.Encode(), http.StatusSeeOther)
 }
 
 // receiptSignature signs a receipt or ticket number for the confirmation page of form f: only the backend can
 // make a link that shows "Candidatura inviata".
-func (s *server) receiptSignature(f *formKind, receipt string) string {
-	return s.sign("receipt", f.name+":"+receipt)
+func (s *server) receiptSignature(f *formdef.Form, receipt string) string {
+	return s.sign("receipt", f.Name+":"+receipt)
 }
 
 // tooMany answers 429 with Retry-After in whole seconds.
-func (s *server) tooMany(w http.ResponseWriter, r *http.Request, f *formKind, secs int) {
+func (s *server) tooMany(w http.ResponseWriter, r *http.Request, f *formdef.Form, secs int) {
 	w.Header().Set("Retry-After", strconv.Itoa(secs))
 	mins := (secs + 59) / 60
 	when := strconv.Itoa(mins) + " minuti"

@@ -9,26 +9,34 @@ import (
 	"unicode/utf8"
 
 	"quartieri/internal/codicefiscale"
+	"quartieri/internal/formdef"
 	"quartieri/internal/theme"
 )
 
-// Text limits, in characters.
-const (
-	maxName      = 100
-	maxEmail     = 254
-	maxEducation = 2000
-	maxMessage   = 3000
-)
-
-// checker collects the errors of a form, in field order, and the normalised values.
+// checker collects the errors of a form, in field order, and the normalised values. The words messages use for
+// a field and its length limit come from the form's definition.
 type checker struct {
+	form   *formdef.Form
 	in     map[string]string
 	values map[string]string
 	errs   []theme.FieldError
 }
 
-func newChecker(in map[string]string) *checker {
-	return &checker{in: in, values: map[string]string{}}
+func newChecker(form *formdef.Form, in map[string]string) *checker {
+	return &checker{form: form, in: in, values: map[string]string{}}
+}
+
+// def is the definition of one of the form's fields.
+func (c *checker) def(field string) *formdef.Field {
+	if d := c.form.Field(field); d != nil {
+		return d
+	}
+	panic("forms: field " + field + " is not in the definition of form " + c.form.Name)
+}
+
+// tooLongMessage is the message of a field over its limit, Max characters.
+func tooLongMessage(d *formdef.Field) string {
+	return fmt.Sprintf("%s deve avere al massimo %d caratteri", d.What, d.Max)
 }
 
 func (c *checker) fail(field, msg string) {
@@ -46,28 +54,28 @@ func (c *checker) text(field string) (string, bool) {
 }
 
 // line returns a one-line field's value trimmed, or ok=false (with an error added) when it is not UTF-8 or
-// holds an invisible character (IsInvisible). what is the subject of the message, e.g. "Il nome".
-func (c *checker) line(field, what string) (string, bool) {
+// holds an invisible character (IsInvisible).
+func (c *checker) line(field string) (string, bool) {
 	v, ok := c.text(field)
 	if ok && strings.IndexFunc(v, IsInvisible) >= 0 {
-		c.fail(field, what+" contiene un carattere invisibile, che spesso arriva copiando il testo da altri programmi: cancella tutto e scrivilo di nuovo a mano")
+		c.fail(field, c.def(field).What+" contiene un carattere invisibile, che spesso arriva copiando il testo da altri programmi: cancella tutto e scrivilo di nuovo a mano")
 		return "", false
 	}
 	return v, ok
 }
 
-// name checks a person's name: letters, apostrophes, spaces, hyphens. what is the subject of the messages,
-// e.g. "Il nome".
-func (c *checker) name(field, missing, what string) {
-	v, ok := c.line(field, what)
+// name checks a person's name: letters, apostrophes, spaces, hyphens.
+func (c *checker) name(field, missing string) {
+	d := c.def(field)
+	v, ok := c.line(field)
 	switch {
 	case !ok:
 	case v == "":
 		c.fail(field, missing)
 	case !isName(v):
-		c.fail(field, what+" può contenere solo lettere, spazi, apostrofi e trattini")
-	case utf8.RuneCountInString(v) > maxName:
-		c.fail(field, fmt.Sprintf("%s deve avere al massimo %d caratteri", what, maxName))
+		c.fail(field, d.What+" può contenere solo lettere, spazi, apostrofi e trattini")
+	case utf8.RuneCountInString(v) > d.Max:
+		c.fail(field, tooLongMessage(d))
 	default:
 		c.values[field] = v
 	}
@@ -89,15 +97,16 @@ func isName(v string) bool {
 
 // email checks a bare address. With required false an empty value is fine.
 func (c *checker) email(field string, required bool) {
-	v, ok := c.line(field, "L'indirizzo email")
+	d := c.def(field)
+	v, ok := c.line(field)
 	switch {
 	case !ok:
 	case v == "":
 		if required {
 			c.fail(field, "Inserisci l'indirizzo email")
 		}
-	case utf8.RuneCountInString(v) > maxEmail:
-		c.fail(field, fmt.Sprintf("L'indirizzo email deve avere al massimo %d caratteri", maxEmail))
+	case utf8.RuneCountInString(v) > d.Max:
+		c.fail(field, tooLongMessage(d))
 	case !isASCII(v):
 		// SES v2 takes ASCII addresses only (a domain in punycode), and converting an international domain needs
 		// golang.org/x/net/idna, which is not in the module graph: ask for the ASCII form.
@@ -137,7 +146,7 @@ func isEmail(v string) bool {
 
 // phone checks an Italian or international number. With required false an empty value is fine.
 func (c *checker) phone(field string, required bool) {
-	v, ok := c.line(field, "Il numero di telefono")
+	v, ok := c.line(field)
 	switch {
 	case !ok:
 	case v == "":
@@ -171,7 +180,7 @@ func isPhone(v string) bool {
 
 // taxCode checks a codice fiscale and keeps it normalised.
 func (c *checker) taxCode(field string) {
-	v, ok := c.line(field, "Il codice fiscale")
+	v, ok := c.line(field)
 	if !ok {
 		return
 	}
@@ -187,7 +196,8 @@ func (c *checker) taxCode(field string) {
 }
 
 // longText checks an optional or required text of several lines.
-func (c *checker) longText(field string, max int, missing, what string) {
+func (c *checker) longText(field, missing string) {
+	d := c.def(field)
 	v, ok := c.text(field)
 	if !ok {
 		return
@@ -200,9 +210,9 @@ func (c *checker) longText(field string, max int, missing, what string) {
 			c.fail(field, missing)
 		}
 	case strings.IndexFunc(v, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\t' }) >= 0:
-		c.fail(field, what+" contiene caratteri che non riconosciamo: scrivilo di nuovo senza copiarlo da altri programmi")
-	case n > max:
-		c.fail(field, fmt.Sprintf("%s deve avere al massimo %d caratteri (ora ne ha %d)", what, max, n))
+		c.fail(field, d.What+" contiene caratteri che non riconosciamo: scrivilo di nuovo senza copiarlo da altri programmi")
+	case n > d.Max:
+		c.fail(field, fmt.Sprintf("%s (ora ne ha %d)", tooLongMessage(d), n))
 	default:
 		c.values[field] = v
 	}

@@ -3,16 +3,9 @@ package theme
 import (
 	"strings"
 
+	"quartieri/internal/formdef"
 	"quartieri/internal/siteconfig"
 )
-
-// formFields are the visible fields of each form, in page order (ARCHITECTURE.md, "Field names are part of the API").
-// An error about any other field (a missing token, a closed call) is shown in the error summary without a link.
-var formFields = map[string][]string{
-	"applications": {"given_name", "family_name", "tax_code", "email", "phone", "cv", "education", "message",
-		"declaration", "privacy"},
-	"contact": {"name", "town", "topic", "message", "email", "phone", "privacy"},
-}
 
 // FormState returns the page's form, never nil: on a built page without one it is an empty form whose name,
 // action and call come from the page (layout "application" posts to APIBase/applications, "contact" to
@@ -41,13 +34,11 @@ func (d *PageData) formName() string {
 	if d.Page == nil {
 		return ""
 	}
-	switch {
-	case d.Page.Layout == "application":
-		return "applications"
-	case d.Page.Layout == "contact":
-		return "contact"
-	case d.Page.Call != nil:
-		return "applications"
+	if f := formdef.ByLayout(d.Page.Layout); f != nil {
+		return f.Name
+	}
+	if d.Page.Call != nil {
+		return formdef.Application.Name
 	}
 	return ""
 }
@@ -72,18 +63,23 @@ func (d *PageData) call() *siteconfig.Call {
 	return nil
 }
 
-// Anchor returns "#field" when field is a visible field of the form, the target of its link in the error
-// summary; "" otherwise.
+// Anchor returns "#field" when field is a visible field of the form (internal/formdef), the target of its link
+// in the error summary; "" otherwise. An error about any other field (a missing token, a closed call) is shown
+// in the error summary without a link.
 func (f *Form) Anchor(field string) string {
-	if f == nil {
-		return ""
-	}
-	for _, n := range formFields[f.Name] {
-		if n == field {
-			return "#" + field
-		}
+	if d := f.Field(field); d != nil && !d.Hidden {
+		return "#" + field
 	}
 	return ""
+}
+
+// Field returns the definition of the form's field named name: its limit ({{($f.Field "message").Max}}) and
+// options; nil when the form has no such field.
+func (f *Form) Field(name string) *formdef.Field {
+	if f == nil {
+		return nil
+	}
+	return formdef.ByName(f.Name).Field(name)
 }
 
 // Checked reports whether value was chosen in a radios or checkbox field.
