@@ -82,8 +82,7 @@ func (s *server) postApplication(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := s.newApplication(c.values, cv, now, s.signals(f, d.values))
-	key := idempotencyKey(f.Name, call.ID, d.values["_idem"], len(a.Suspect) > 0, a.GivenName, a.FamilyName,
-		a.TaxCode, a.Email, a.Phone, a.Education, a.Message, a.CVSHA256)
+	key := a.idempotencyKey(d.values["_idem"])
 	status, err := s.storeApplication(ctx, key, s.claimExpires(d.values["_idem"], s.retentionDays(f)),
 		latest(a.ExpiresAt, s.wall().AddDate(0, 0, s.retentionDays(f))), a, cv.data)
 	if err != nil {
@@ -229,13 +228,6 @@ func callClosed(c *siteconfig.Call, now time.Time) *requestError {
 			" a " + theme.DeadlineIT(c.Closes)
 	}
 	return &requestError{http.StatusForbidden, "call", msg}
-}
-
-func validIdem(s string) string {
-	if idemRE.MatchString(s) {
-		return s
-	}
-	return ""
 }
 
 // pdfMagic starts every PDF file.

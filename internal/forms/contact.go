@@ -38,8 +38,7 @@ func (s *server) postContact(w http.ResponseWriter, r *http.Request) {
 		SubmittedAt: now, Suspect: s.signals(f, d.values), ExpiresAt: s.retainUntil(days)}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), storeTimeout)
 	defer cancel()
-	key := idempotencyKey(f.Name, "", d.values["_idem"], len(m.Suspect) > 0, m.Name, m.Town, m.Topic, m.Email,
-		m.Phone, m.Message)
+	key := m.idempotencyKey(d.values["_idem"])
 	status, err := s.storeMessage(ctx, key, s.claimExpires(d.values["_idem"], s.retentionDays(f)),
 		latest(m.ExpiresAt, s.wall().AddDate(0, 0, s.retentionDays(f))), m)
 	if err != nil {

@@ -42,40 +42,6 @@ func normalReceipt(s string) (string, bool) {
 	return s, receiptRE.MatchString(s)
 }
 
-var idemRE = regexp.MustCompile(`^[A-Za-z0-9_-]{16,64}$`)
-
-// repeatWindow is how long a key made without the page's _idem binds: long enough for double clicks and client
-// retries, short enough that the same words sent again another day are a new submission.
-const repeatWindow = 24 * time.Hour
-
-// idempotencyKey joins the form, the call, the page's key and a hash of what was sent (see the package doc).
-// A suspect submission gets a key of its own, so that it never swallows a genuine copy.
-func idempotencyKey(form, call, idem string, suspect bool, parts ...string) string {
-	if !idemRE.MatchString(idem) {
-		idem = "-"
-	}
-	h := sha256.New()
-	for _, p := range parts {
-		h.Write([]byte(p))
-		h.Write([]byte{0})
-	}
-	key := form + ":" + call + ":" + idem + ":" + hex.EncodeToString(h.Sum(nil))
-	if suspect {
-		key += ":suspect"
-	}
-	return key
-}
-
-// claimExpires is when the claim of a key ends, on the real clock (like tokens: `-now` does not move it): after
-// the record's retention (days) when the page sent an _idem, after repeatWindow when the key is only a hash of
-// the content.
-func (s *server) claimExpires(idem string, days int) time.Time {
-	if idemRE.MatchString(idem) {
-		return s.wall().AddDate(0, 0, days)
-	}
-	return s.wall().Add(repeatWindow)
-}
-
 // maxDraws bounds the numbers drawn for one submission; with 30⁸ numbers a second draw is already rare.
 const maxDraws = 8
 
