@@ -1,7 +1,6 @@
 package forms
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -11,13 +10,9 @@ import (
 	"time"
 
 	"quartieri/internal/codicefiscale"
-	"quartieri/internal/formdef"
 	"quartieri/internal/siteconfig"
 	"quartieri/internal/theme"
 )
-
-var errStore = &requestError{http.StatusServiceUnavailable, "",
-	"Non siamo riusciti a salvare la candidatura per un problema tecnico: riprova tra qualche minuto. Se la invii di nuovo non verrà registrata due volte."}
 
 // storeTimeout bounds the storing and mailing of one submission, which go on even if the client goes away.
 const storeTimeout = 25 * time.Second
@@ -167,13 +162,6 @@ func (s *server) storeFailed(step, ref string, err error) (int, error) {
 	return http.StatusServiceUnavailable, err
 }
 
-func latest(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
-}
-
 // healLatest makes a stored application the latest of its codice fiscale if an earlier attempt failed after
 // storing it and no later one has taken its place.
 func (s *server) healLatest(ctx context.Context, a *Application) {
@@ -203,14 +191,6 @@ func (s *server) newApplication(v map[string]string, cv *upload, now time.Time, 
 	}
 }
 
-// retentionDays is how many days the records of form f are kept (site.yaml's retention).
-func (s *server) retentionDays(f *formdef.Form) int {
-	if f == formContact {
-		return s.site.Retention.ContactDays
-	}
-	return s.site.Retention.ApplicationsDays
-}
-
 // callOpen returns the call with that id (nil if there is none) and whether it takes applications at now.
 func (s *server) callOpen(id string, now time.Time) (*siteconfig.Call, bool) {
 	call, ok := s.site.Call(id)
@@ -228,20 +208,4 @@ func callClosed(c *siteconfig.Call, now time.Time) *requestError {
 			" a " + theme.DeadlineIT(c.Closes)
 	}
 	return &requestError{http.StatusForbidden, "call", msg}
-}
-
-// pdfMagic starts every PDF file.
-var pdfMagic = []byte("%PDF-")
-
-// checkCVBytes returns the message for a CV that is not acceptable, or nil.
-func checkCVBytes(data []byte) *requestError {
-	switch {
-	case len(data) == 0:
-		return &requestError{http.StatusUnprocessableEntity, "cv", "Il file selezionato è vuoto"}
-	case len(data) > maxCV:
-		return errCVTooLarge
-	case !bytes.HasPrefix(data, pdfMagic):
-		return &requestError{http.StatusUnprocessableEntity, "cv", "Il file selezionato deve essere un PDF"}
-	}
-	return checkPDF(data)
 }

@@ -3,7 +3,6 @@ package forms
 import (
 	"fmt"
 	"net/mail"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -235,28 +234,4 @@ func (c *checker) oneOf(field, msg string, allowed func(string) bool) {
 		return
 	}
 	c.values[field] = v
-}
-
-// typed returns what was typed in the visible fields, fit to show again (never hidden fields or the honeypot).
-func typed(in map[string]string, fields []string) map[string]string {
-	out := map[string]string{}
-	for _, f := range fields {
-		if v, ok := in[f]; ok {
-			out[f] = strings.ToValidUTF8(v, "\uFFFD")
-		}
-	}
-	return out
-}
-
-// sortErrors puts errors in the order of fields (errors about the whole request, or unknown fields, first).
-func sortErrors(errs []theme.FieldError, fields []string) {
-	pos := func(f string) int {
-		for i, n := range fields {
-			if n == f {
-				return i
-			}
-		}
-		return -1
-	}
-	sort.SliceStable(errs, func(i, j int) bool { return pos(errs[i].Field) < pos(errs[j].Field) })
 }

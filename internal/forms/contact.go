@@ -7,9 +7,6 @@ import (
 	"time"
 )
 
-var errContactStore = &requestError{http.StatusServiceUnavailable, "",
-	"Non siamo riusciti a salvare il messaggio per un problema tecnico: riprova tra qualche minuto. Se lo invii di nuovo non verrà registrato due volte."}
-
 // postContact handles POST {apiBase}/contact.
 func (s *server) postContact(w http.ResponseWriter, r *http.Request) {
 	now := s.cfg.Now()

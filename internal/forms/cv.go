@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -60,4 +61,20 @@ func (s *server) keepCV(ctx context.Context, cv *upload, st *formState) {
 	st.uploaded = cv.name
 	st.uploadedRef = s.encodeCVRef(cvRef{Key: key, Name: cv.name, Size: len(cv.data),
 		SHA256: hex.EncodeToString(sum[:]), Issued: s.wall().Unix()})
+}
+
+// pdfMagic starts every PDF file.
+var pdfMagic = []byte("%PDF-")
+
+// checkCVBytes returns the message for a CV that is not acceptable, or nil.
+func checkCVBytes(data []byte) *requestError {
+	switch {
+	case len(data) == 0:
+		return &requestError{http.StatusUnprocessableEntity, "cv", "Il file selezionato è vuoto"}
+	case len(data) > maxCV:
+		return errCVTooLarge
+	case !bytes.HasPrefix(data, pdfMagic):
+		return &requestError{http.StatusUnprocessableEntity, "cv", "Il file selezionato deve essere un PDF"}
+	}
+	return checkPDF(data)
 }

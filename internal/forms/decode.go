@@ -7,10 +7,11 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
-	"quartieri/internal/formdef"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"quartieri/internal/formdef"
 )
 
 // Size limits of a request.
@@ -33,13 +34,6 @@ type decoded struct {
 type upload struct {
 	name string // sanitised file name, for the re-shown form
 	data []byte
-}
-
-// requestError is a problem with the request as a whole: its status and the message a person reads.
-type requestError struct {
-	status  int
-	field   string
-	message string
 }
 
 var (

@@ -8,6 +8,7 @@ import (
 	"os"
 	"time"
 
+	"quartieri/internal/formdef"
 	"quartieri/internal/siteconfig"
 	"quartieri/internal/theme"
 	"quartieri/themes"
@@ -124,3 +125,9 @@ func (s *server) getToken(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusOK, map[string]string{"token": s.newToken(s.wall())})
 }
+
+// The two forms, as defined in internal/formdef.
+var (
+	formApplications = formdef.Application
+	formContact      = formdef.Contact
+)

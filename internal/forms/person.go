@@ -2,7 +2,6 @@ package forms
 
 import (
 	"context"
-	"time"
 
 	"quartieri/internal/codicefiscale"
 )
@@ -22,8 +21,3 @@ func (s *server) latestOf(ctx context.Context, call, taxCode string) (string, er
 	}
 	return s.cfg.Records.Latest(ctx, call, taxCode)
 }
-
-// retainUntil is when a record received now is past its retention of days: on the real clock, never the `-now`
-// instant, so a record made in a preview is kept as long as any other (and the purge, which runs on the real
-// clock, does not delete it at once).
-func (s *server) retainUntil(days int) time.Time { return s.wall().AddDate(0, 0, days) }

@@ -10,12 +10,6 @@ import (
 	"quartieri/internal/theme"
 )
 
-// The two forms, as defined in internal/formdef.
-var (
-	formApplications = formdef.Application
-	formContact      = formdef.Contact
-)
-
 // formState is the form to re-show after an error.
 type formState struct {
 	values      map[string]string

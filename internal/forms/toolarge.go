@@ -3,9 +3,10 @@ package forms
 import (
 	"net/http"
 	"net/url"
-	"quartieri/internal/formdef"
 	"strings"
 	"unicode/utf8"
+
+	"quartieri/internal/formdef"
 )
 
 // tooLong is the 413 of a body over the limit while field name was being read, value being what was read of

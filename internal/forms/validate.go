@@ -1,7 +1,11 @@
 package forms
 
 import (
+	"sort"
+	"strings"
+
 	"quartieri/internal/siteconfig"
+	"quartieri/internal/theme"
 )
 
 // Messages of the checkboxes both forms share, and of a call that does not exist.
@@ -55,4 +59,28 @@ func checkContact(site *siteconfig.Site, in map[string]string) *checker {
 func topicLabel(topic string) string {
 	l, _ := formContact.Field("topic").Label(topic)
 	return l
+}
+
+// typed returns what was typed in the visible fields, fit to show again (never hidden fields or the honeypot).
+func typed(in map[string]string, fields []string) map[string]string {
+	out := map[string]string{}
+	for _, f := range fields {
+		if v, ok := in[f]; ok {
+			out[f] = strings.ToValidUTF8(v, "\uFFFD")
+		}
+	}
+	return out
+}
+
+// sortErrors puts errors in the order of fields (errors about the whole request, or unknown fields, first).
+func sortErrors(errs []theme.FieldError, fields []string) {
+	pos := func(f string) int {
+		for i, n := range fields {
+			if n == f {
+				return i
+			}
+		}
+		return -1
+	}
+	sort.SliceStable(errs, func(i, j int) bool { return pos(errs[i].Field) < pos(errs[j].Field) })
 }
