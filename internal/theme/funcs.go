@@ -75,8 +75,6 @@ var Funcs = template.FuncMap{
 		}
 		return out
 	},
-	"list":           func(v ...any) []any { return v },
-	"option":         func(value, label string) Option { return Option{Value: value, Label: label} },
 	"presidiOptions": PresidiOptions,
 	"describedBy":    describedBy,
 	"towns":          Towns,
