@@ -28,9 +28,11 @@
 //
 // # Fields
 //
+// The fields of each form, in page order, with their length limits and the contact topics, are defined once in
+// internal/formdef (go doc quartieri/internal/formdef); validation, error order and the 413 messages read it.
 // Applications: call, given_name, family_name, tax_code, email, phone, cv (PDF), declaration=yes, privacy=yes;
-// optional education (≤ 2000 characters) and message (≤ 3000). Contact: name, town (a presidio id of site.yaml),
-// topic (social, administrative, technical, payments), message (≤ 3000), privacy=yes, and email or phone or both.
+// optional education and message. Contact: name, town (a presidio id of site.yaml), topic, message, privacy=yes,
+// and email or phone or both.
 // Hidden fields of both: _token (time token), _idem (idempotency key made by the page's script, 16–64 of
 // A–Z a–z 0–9 _ -), fax (honeypot: must stay empty), and for applications cv_ref (a CV kept from an earlier
 // attempt). Unknown fields are ignored; of a repeated field the first value counts.
