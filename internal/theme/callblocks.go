@@ -55,7 +55,7 @@ var callBlockRE = regexp.MustCompile(`(?s)<div class="call-when" data-call-when=
 // no later phase shows is left out. Every block kept carries its phases (data-call-when) and the call's instants
 // (data-opens when there is one, data-closing-from, data-closes: the first instant of each phase, RFC 3339), so
 // that the page's script can show and hide blocks when a phase begins, without a rebuild; and data-now when at
-// is not the wall clock (see SimulatedNow). A block is about the call
+// is not the wall clock (see simulatedNow). A block is about the call
 // it names, else page's call, else the site's first call. Then each value ({scadenza}...; see Values) is
 // replaced, from the same call.
 func CallBlocks(body template.HTML, s *siteconfig.Site, page *siteconfig.Call, at time.Time) template.HTML {
@@ -107,7 +107,7 @@ func blockTag(phases []string, c *siteconfig.Call, at time.Time, hidden bool) st
 		s += ` data-opens="` + isoRome(*c.Opens) + `"`
 	}
 	s += ` data-closing-from="` + isoRome(c.ClosingFrom()) + `" data-closes="` + isoRome(c.Deadline()) + `"`
-	if SimulatedNow(at) { // as call-status does: a preview with -now keeps its own clock
+	if simulatedNow(at) { // as call-status does: a preview with -now keeps its own clock
 		s += ` data-now="` + isoRome(at) + `"`
 	}
 	if hidden {
@@ -161,7 +161,7 @@ func value(name string, s *siteconfig.Site, c *siteconfig.Call) (string, bool) {
 		}
 		return esc(DeadlineIT(*c.Opens)), true
 	case "posti":
-		return esc(Number(c.Positions)), true
+		return esc(number(c.Positions)), true
 	case "esito":
 		return esc(c.Results), true
 	case "testo-del-bando":
@@ -192,8 +192,8 @@ func extLink(url, text string) string {
 
 var numberWords = [...]string{"zero", "uno", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci"}
 
-// Number writes small numbers in words, as plain Italian does ("due"), and larger ones in digits.
-func Number(n int) string {
+// number writes small numbers in words, as plain Italian does ("due"), and larger ones in digits.
+func number(n int) string {
 	if n >= 0 && n < len(numberWords) {
 		return numberWords[n]
 	}

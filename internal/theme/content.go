@@ -41,14 +41,14 @@ func MarkEnglishText(text string) string {
 	return englishTerms.ReplaceAllString(text, `<span lang="en">$0</span>`)
 }
 
-// Content returns a page body as it is: the generator's Markdown renderer has already marked its English terms
+// content returns a page body as it is: the generator's Markdown renderer has already marked its English terms
 // and put its tables in scrollable regions with labelled cells (generator/site, themeRenderer), and the form
 // functions' own bodies have neither. Layouts call it as {{content .Page.Content}}.
-func Content(h template.HTML) template.HTML { return h }
+func content(h template.HTML) template.HTML { return h }
 
-// MarkEnglish wraps the English terms found in the text of an HTML fragment in <span lang="en">. Tags, attribute
+// markEnglish wraps the English terms found in the text of an HTML fragment in <span lang="en">. Tags, attribute
 // values, code and terms already inside an element with lang="en" are left as they are.
-func MarkEnglish(h string) template.HTML {
+func markEnglish(h string) template.HTML {
 	if !mayHaveEnglish(h) { // most pages: one cheap scan, no copy
 		return template.HTML(h)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"quartieri/internal/formdef"
 	"quartieri/internal/siteconfig"
 )
 
@@ -16,7 +17,7 @@ var weekdays = [...]string{"domenica", "lunedì", "martedì", "mercoledì", "gio
 var months = [...]string{"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
 	"settembre", "ottobre", "novembre", "dicembre"}
 
-// Funcs are the template functions every layout may use:
+// funcs are the template functions every layout may use:
 //
 //	date T               "28 aprile 2025" (in Europe/Rome)
 //	datetime T           "lunedì 28 aprile 2025, ore 23:59": every deadline and opening is written with its weekday
@@ -42,8 +43,8 @@ var months = [...]string{"gennaio", "febbraio", "marzo", "aprile", "maggio", "gi
 //	placeholder S        true when S is a "DA COMPLETARE" placeholder of site.yaml
 //	tel PHONE            a tel: link target for a phone number ("0371 123456" -> "tel:0371123456")
 //	absURL BASE PATH     PATH resolved against the site's base URL, for canonical links and JSON-LD
-//	content HTML         the page body made ready for the theme (see Content)
-//	en S                 S escaped, with English terms marked lang="en" (see MarkEnglish)
+//	content HTML         the page body made ready for the theme (see content)
+//	en S                 S escaped, with English terms marked lang="en" (see markEnglish)
 //	orgLD SITE           schema.org GovernmentOrganization JSON-LD for the site
 //	jobPostingLD SITE PAGE
 //	                     schema.org JobPosting JSON-LD for a call page
@@ -53,21 +54,21 @@ var months = [...]string{"gennaio", "febbraio", "marzo", "aprile", "maggio", "gi
 //	asset NAME           the address of a file of the theme's static/ folder: asset "css/site.css" is
 //	                     "/css/site.3f2a9c1b.css" in the built site (Theme.Fingerprint), "/css/site.css"
 //	                     elsewhere; a file the theme does not have is an error
-var Funcs = template.FuncMap{
-	"date":     DateIT,
+var funcs = template.FuncMap{
+	"date":     dateIT,
 	"datetime": DeadlineIT,
 	"isodate":  func(t time.Time) string { return t.In(siteconfig.Rome).Format("2006-01-02") },
 	"isotime":  func(t time.Time) string { return t.In(siteconfig.Rome).Format(time.RFC3339) },
 	"callOpen": func(c *siteconfig.Call, now time.Time) bool {
 		return c != nil && c.StatusAt(now) == siteconfig.Open
 	},
-	"callStatus":     CallStatus,
-	"callStatusText": CallStatusText,
+	"callStatus":     callStatus,
+	"callStatusText": callStatusText,
 	"callClosedText": func(c *siteconfig.Call) string { return "Chiuso: la scadenza era " + DeadlineIT(c.Closes) },
 	"callPhases":     func(c *siteconfig.Call, now time.Time) string { return strings.Join(CallPhases(c, now), " ") },
-	"number":         Number,
-	"simulatedNow":   SimulatedNow,
-	"dict":           Dict,
+	"number":         number,
+	"simulatedNow":   simulatedNow,
+	"dict":           dict,
 	"calls": func(s *siteconfig.Site) []*siteconfig.Call {
 		var out []*siteconfig.Call
 		for i := range s.Calls {
@@ -75,27 +76,27 @@ var Funcs = template.FuncMap{
 		}
 		return out
 	},
-	"presidiOptions": PresidiOptions,
+	"presidiOptions": presidiOptions,
 	"describedBy":    describedBy,
-	"towns":          Towns,
+	"towns":          towns,
 	"placeholder":    siteconfig.IsPlaceholder,
-	"absURL":         AbsURL,
-	"tel":            TelURL,
-	"content":        Content,
-	"en":             func(s string) template.HTML { return MarkEnglish(template.HTMLEscapeString(s)) },
-	"orgLD":          OrganizationLD,
-	"jobPostingLD":   JobPostingLD,
+	"absURL":         absURL,
+	"tel":            telURL,
+	"content":        content,
+	"en":             func(s string) template.HTML { return markEnglish(template.HTMLEscapeString(s)) },
+	"orgLD":          organizationLD,
+	"jobPostingLD":   jobPostingLD,
 }
 
-// DateIT formats a date the Italian way: "28 aprile 2025".
-func DateIT(t time.Time) string {
+// dateIT formats a date the Italian way: "28 aprile 2025".
+func dateIT(t time.Time) string {
 	t = t.In(siteconfig.Rome)
 	return itoa(t.Day()) + " " + months[t.Month()-1] + " " + itoa(t.Year())
 }
 
 // DateTimeIT formats a date and time the Italian way: "28 aprile 2025, ore 23:59".
 func DateTimeIT(t time.Time) string {
-	return DateIT(t) + ", ore " + t.In(siteconfig.Rome).Format("15:04")
+	return dateIT(t) + ", ore " + t.In(siteconfig.Rome).Format("15:04")
 }
 
 // DeadlineIT formats a deadline with its weekday, so that nobody has to look up a calendar: "lunedì 28 aprile
@@ -106,9 +107,9 @@ func DeadlineIT(t time.Time) string {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// CallStatus names the call's status at now for CSS classes and scripts: "open", "closed" or "upcoming"; "" when
+// callStatus names the call's status at now for CSS classes and scripts: "open", "closed" or "upcoming"; "" when
 // c is nil.
-func CallStatus(c *siteconfig.Call, now time.Time) string {
+func callStatus(c *siteconfig.Call, now time.Time) string {
 	if c == nil {
 		return ""
 	}
@@ -121,10 +122,10 @@ func CallStatus(c *siteconfig.Call, now time.Time) string {
 	return "closed"
 }
 
-// CallStatusText says the call's status at now in a sentence a candidate reads: "Aperto fino a lunedì 28 aprile
+// callStatusText says the call's status at now in a sentence a candidate reads: "Aperto fino a lunedì 28 aprile
 // 2025, ore 23:59", "Chiuso: la scadenza era lunedì 28 aprile 2025, ore 23:59" or "Apre martedì 1 aprile 2025, ore 09:00".
-func CallStatusText(c *siteconfig.Call, now time.Time) string {
-	switch CallStatus(c, now) {
+func callStatusText(c *siteconfig.Call, now time.Time) string {
+	switch callStatus(c, now) {
 	case "upcoming":
 		return "Apre " + DeadlineIT(*c.Opens)
 	case "open":
@@ -135,17 +136,17 @@ func CallStatusText(c *siteconfig.Call, now time.Time) string {
 	return ""
 }
 
-// SimulatedNow reports whether now is more than five minutes away from the wall clock, that is whether the site
+// simulatedNow reports whether now is more than five minutes away from the wall clock, that is whether the site
 // is built or served "as at" another instant with -now. Pages then tell their scripts that instant, so that a
 // preview of the open call does not close itself because the real date is later.
-func SimulatedNow(now time.Time) bool {
+func simulatedNow(now time.Time) bool {
 	d := time.Since(now)
 	return d > 5*time.Minute || d < -5*time.Minute
 }
 
-// Dict builds a map from alternating keys and values, to pass several named parameters to a partial:
+// dict builds a map from alternating keys and values, to pass several named parameters to a partial:
 // {{template "field-input" dict "Form" .Form "Name" "email" "Label" "Email"}}.
-func Dict(kv ...any) (map[string]any, error) {
+func dict(kv ...any) (map[string]any, error) {
 	if len(kv)%2 != 0 {
 		return nil, errors.New("dict: serve un numero pari di argomenti (chiave, valore)")
 	}
@@ -160,21 +161,14 @@ func Dict(kv ...any) (map[string]any, error) {
 	return m, nil
 }
 
-// Option is one choice of a radios partial.
-type Option struct {
-	Value string
-	Label string
-	Hint  string
-}
-
-// PresidiOptions lists the presidi as choices of the contact form's town field, in the order of site.yaml.
-func PresidiOptions(s *siteconfig.Site) []Option {
+// presidiOptions lists the presidi as choices of the contact form's town field, in the order of site.yaml.
+func presidiOptions(s *siteconfig.Site) []formdef.Option {
 	if s == nil {
 		return nil
 	}
-	out := make([]Option, 0, len(s.Presidi))
+	out := make([]formdef.Option, 0, len(s.Presidi))
 	for _, p := range s.Presidi {
-		out = append(out, Option{Value: p.ID, Label: p.Town})
+		out = append(out, formdef.Option{Value: p.ID, Label: p.Town})
 	}
 	return out
 }
@@ -189,9 +183,9 @@ func describedBy(ids ...string) string {
 	return strings.Join(out, " ")
 }
 
-// AbsURL resolves p against the site's base URL ("https://example.org/" + "/presidi/" ->
+// absURL resolves p against the site's base URL ("https://example.org/" + "/presidi/" ->
 // "https://example.org/presidi/"). It returns p unchanged when either cannot be parsed.
-func AbsURL(base, p string) string {
+func absURL(base, p string) string {
 	b, err := url.Parse(base)
 	if err != nil || base == "" {
 		return p
@@ -203,9 +197,9 @@ func AbsURL(base, p string) string {
 	return b.ResolveReference(r).String()
 }
 
-// TelURL turns a phone number as written for people into a tel: link target, keeping only digits and a leading
+// telURL turns a phone number as written for people into a tel: link target, keeping only digits and a leading
 // plus sign.
-func TelURL(phone string) template.URL {
+func telURL(phone string) template.URL {
 	var b strings.Builder
 	for i, r := range strings.TrimSpace(phone) {
 		if r >= '0' && r <= '9' || r == '+' && i == 0 {
@@ -215,8 +209,8 @@ func TelURL(phone string) template.URL {
 	return template.URL("tel:" + b.String())
 }
 
-// Towns lists the presidi's towns the Italian way: "A", "A e B", "A, B e C".
-func Towns(s *siteconfig.Site) string {
+// towns lists the presidi's towns the Italian way: "A", "A e B", "A, B e C".
+func towns(s *siteconfig.Site) string {
 	if s == nil || len(s.Presidi) == 0 {
 		return ""
 	}

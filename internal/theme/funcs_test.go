@@ -32,10 +32,10 @@ func TestCallStatusText(t *testing.T) {
 		{nil, rome(2025, 4, 20, 10, 0, 0), "", "", ""},
 	}
 	for _, tt := range tests {
-		if got := CallStatus(tt.call, tt.now); got != tt.status {
+		if got := callStatus(tt.call, tt.now); got != tt.status {
 			t.Errorf("CallStatus(at %v) = %q, want %q", tt.now, got, tt.status)
 		}
-		if got := CallStatusText(tt.call, tt.now); got != tt.text {
+		if got := callStatusText(tt.call, tt.now); got != tt.text {
 			t.Errorf("CallStatusText(at %v) = %q, want %q", tt.now, got, tt.text)
 		}
 	}
@@ -52,20 +52,20 @@ func TestMarkEnglish(t *testing.T) {
 		{"communitymanager", "communitymanager"},
 	}
 	for _, tt := range tests {
-		if got := string(MarkEnglish(tt.in)); got != tt.want {
+		if got := string(markEnglish(tt.in)); got != tt.want {
 			t.Errorf("MarkEnglish(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
 
 func TestHelpers(t *testing.T) {
-	if _, err := Dict("a"); err == nil {
+	if _, err := dict("a"); err == nil {
 		t.Error("Dict with an odd number of arguments: no error")
 	}
-	if _, err := Dict(1, 2); err == nil {
+	if _, err := dict(1, 2); err == nil {
 		t.Error("Dict with a non-string key: no error")
 	}
-	if m, err := Dict("a", 1, "b", "x"); err != nil || m["a"] != 1 || m["b"] != "x" {
+	if m, err := dict("a", 1, "b", "x"); err != nil || m["a"] != 1 || m["b"] != "x" {
 		t.Errorf("Dict = %v, %v", m, err)
 	}
 	for _, tt := range []struct{ base, p, want string }{
@@ -73,21 +73,21 @@ func TestHelpers(t *testing.T) {
 		{"https://example.org/sub/", "/presidi/", "https://example.org/presidi/"},
 		{"", "/x/", "/x/"},
 	} {
-		if got := AbsURL(tt.base, tt.p); got != tt.want {
+		if got := absURL(tt.base, tt.p); got != tt.want {
 			t.Errorf("AbsURL(%q, %q) = %q, want %q", tt.base, tt.p, got, tt.want)
 		}
 	}
-	if got := TelURL(" +39 0377 12-34-56 "); got != "tel:+390377123456" {
+	if got := telURL(" +39 0377 12-34-56 "); got != "tel:+390377123456" {
 		t.Errorf("TelURL = %q, want tel:+390377123456", got)
 	}
 	s := &siteconfig.Site{Presidi: []siteconfig.Presidio{{Town: "A"}, {Town: "B"}, {Town: "C"}}}
-	if got := Towns(s); got != "A, B e C" {
+	if got := towns(s); got != "A, B e C" {
 		t.Errorf("Towns = %q, want %q", got, "A, B e C")
 	}
-	if SimulatedNow(time.Now()) {
+	if simulatedNow(time.Now()) {
 		t.Error("SimulatedNow(time.Now()) = true")
 	}
-	if !SimulatedNow(rome(2025, 4, 20, 10, 0, 0)) {
+	if !simulatedNow(rome(2025, 4, 20, 10, 0, 0)) {
 		t.Error("SimulatedNow(2025) = false")
 	}
 }
@@ -98,7 +98,7 @@ func TestJobPostingLD(t *testing.T) {
 	call := &siteconfig.Call{Title: "Bando", Closes: rome(2025, 4, 28, 23, 59, 0), Positions: 2}
 	p := &Page{URL: "/bando/", Description: "d", Call: call}
 	var v map[string]any
-	if err := json.Unmarshal([]byte(JobPostingLD(s, p)), &v); err != nil {
+	if err := json.Unmarshal([]byte(jobPostingLD(s, p)), &v); err != nil {
 		t.Fatal(err)
 	}
 	if v["validThrough"] != "2025-04-28T23:59:00+02:00" || v["@type"] != "JobPosting" || v["url"] != "https://example.org/bando/" {
@@ -110,14 +110,14 @@ func TestJobPostingLD(t *testing.T) {
 	if org := v["hiringOrganization"].(map[string]any); org["url"] != nil || org["name"] != "Aler Pavia-Lodi" {
 		t.Errorf("hiringOrganization = %v, want the name and no placeholder url", org)
 	}
-	if locs := v["jobLocation"].([]any); len(locs) != 2 || !strings.Contains(string(JobPostingLD(s, p)), `"addressRegion":"LO"`) {
+	if locs := v["jobLocation"].([]any); len(locs) != 2 || !strings.Contains(string(jobPostingLD(s, p)), `"addressRegion":"LO"`) {
 		t.Errorf("jobLocation = %v", locs)
 	}
 	p.Date = rome(2025, 3, 10, 0, 0, 0)
-	if !strings.Contains(string(JobPostingLD(s, p)), `"datePosted":"2025-03-10"`) {
+	if !strings.Contains(string(jobPostingLD(s, p)), `"datePosted":"2025-03-10"`) {
 		t.Error("datePosted missing with a page date")
 	}
-	if strings.Contains(string(OrganizationLD(&siteconfig.Site{Organization: siteconfig.Organization{Name: "x</script>"}})), "</script>") {
+	if strings.Contains(string(organizationLD(&siteconfig.Site{Organization: siteconfig.Organization{Name: "x</script>"}})), "</script>") {
 		t.Error("OrganizationLD lets </script> through")
 	}
 }

@@ -9,9 +9,9 @@ import (
 	"quartieri/internal/siteconfig"
 )
 
-// OrganizationLD returns the site's schema.org GovernmentOrganization data as JSON for a
+// organizationLD returns the site's schema.org GovernmentOrganization data as JSON for a
 // <script type="application/ld+json"> element. Placeholder values of site.yaml are left out, never published.
-func OrganizationLD(s *siteconfig.Site) template.JS {
+func organizationLD(s *siteconfig.Site) template.JS {
 	if s == nil {
 		return "{}"
 	}
@@ -39,11 +39,11 @@ func organization(s *siteconfig.Site, withContext bool) map[string]any {
 	return o
 }
 
-// JobPostingLD returns schema.org JobPosting data for a call page as JSON for a
+// jobPostingLD returns schema.org JobPosting data for a call page as JSON for a
 // <script type="application/ld+json"> element: title, description, validThrough (the call's closing time),
 // the hiring organisation, one jobLocation per presidio town, and datePosted only when the call's opening or the
 // page's date is known.
-func JobPostingLD(s *siteconfig.Site, p *Page) template.JS {
+func jobPostingLD(s *siteconfig.Site, p *Page) template.JS {
 	if s == nil || p == nil || p.Call == nil {
 		return "{}"
 	}
@@ -71,7 +71,7 @@ func JobPostingLD(s *siteconfig.Site, p *Page) template.JS {
 		j["datePosted"] = p.Date.In(siteconfig.Rome).Format("2006-01-02")
 	}
 	if s.BaseURL != "" {
-		j["url"] = AbsURL(s.BaseURL, p.URL)
+		j["url"] = absURL(s.BaseURL, p.URL)
 	}
 	var places []map[string]any
 	for _, pr := range s.Presidi {

@@ -13,7 +13,7 @@
 // Layout lookup is one rule: the page's `layout` front matter key if set, else its kind ("home", "section",
 // "page", "404"); a missing layout falls back to "page".
 //
-// Every template receives a *PageData as dot. Template functions are listed in Funcs.
+// Every template receives a *PageData as dot. Template functions are listed in funcs.
 package theme
 
 import (
@@ -159,7 +159,7 @@ func Load(fsys fs.FS, dir string) (*Theme, error) {
 	if t.assets, err = loadAssets(t.Static); err != nil {
 		return nil, fmt.Errorf("%s/static: %w", dir, err)
 	}
-	base := template.New("baseof.html").Funcs(Funcs).Funcs(template.FuncMap{"asset": t.asset})
+	base := template.New("baseof.html").Funcs(funcs).Funcs(template.FuncMap{"asset": t.asset})
 	baseSrc, err := fs.ReadFile(lfs, "baseof.html")
 	if err != nil {
 		return nil, fmt.Errorf("%s/layouts/baseof.html: manca lo scheletro delle pagine: %w", dir, err)
@@ -204,8 +204,8 @@ func Load(fsys fs.FS, dir string) (*Theme, error) {
 // HasLayout reports whether the theme has a layout by that name.
 func (t *Theme) HasLayout(name string) bool { _, ok := t.layouts[name]; return ok }
 
-// LayoutFor applies the lookup rule: the page's layout, else its kind, else "page".
-func (t *Theme) LayoutFor(p *Page) string {
+// layoutFor applies the lookup rule: the page's layout, else its kind, else "page".
+func (t *Theme) layoutFor(p *Page) string {
 	for _, n := range []string{p.Layout, p.Kind} {
 		if n != "" && t.HasLayout(n) {
 			return n
@@ -224,7 +224,7 @@ func (t *Theme) Render(data *PageData) ([]byte, error) {
 		d.Page = &p
 		data = &d
 	}
-	if err := t.layouts[t.LayoutFor(data.Page)].ExecuteTemplate(&buf, "baseof.html", data); err != nil {
+	if err := t.layouts[t.layoutFor(data.Page)].ExecuteTemplate(&buf, "baseof.html", data); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
