@@ -2,9 +2,9 @@ package preview
 
 import (
 	"bytes"
-	"mime"
 	"net/http"
 	"path"
+	"quartieri/generator/publish"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -115,39 +115,6 @@ func writePage(w http.ResponseWriter, r *http.Request, status int, page []byte) 
 	}
 }
 
-// types fixes the Content-Type of the files a site has, independent of the machine's MIME tables.
-var types = map[string]string{
-	".html":        "text/html; charset=utf-8",
-	".htm":         "text/html; charset=utf-8",
-	".css":         "text/css; charset=utf-8",
-	".js":          "text/javascript; charset=utf-8",
-	".mjs":         "text/javascript; charset=utf-8",
-	".json":        "application/json",
-	".map":         "application/json",
-	".xml":         "application/xml; charset=utf-8",
-	".txt":         "text/plain; charset=utf-8",
-	".svg":         "image/svg+xml",
-	".png":         "image/png",
-	".jpg":         "image/jpeg",
-	".jpeg":        "image/jpeg",
-	".gif":         "image/gif",
-	".webp":        "image/webp",
-	".avif":        "image/avif",
-	".ico":         "image/x-icon",
-	".pdf":         "application/pdf",
-	".woff2":       "font/woff2",
-	".woff":        "font/woff",
-	".webmanifest": "application/manifest+json",
-}
-
-// contentType gives a build file's Content-Type by its extension, sniffing the bytes when the extension is unknown.
-func contentType(name string, body []byte) string {
-	ext := strings.ToLower(path.Ext(name))
-	if t, ok := types[ext]; ok {
-		return t
-	}
-	if t := mime.TypeByExtension(ext); t != "" {
-		return t
-	}
-	return http.DetectContentType(body)
-}
+// contentType is the Content-Type a deployed file gets, so that the preview serves each file as the live site
+// will.
+func contentType(name string, body []byte) string { return publish.ContentType(name, body) }

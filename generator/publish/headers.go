@@ -43,6 +43,7 @@ var contentTypes = map[string]string{
 	".avif":        "image/avif",
 	".ico":         "image/x-icon",
 	".pdf":         "application/pdf",
+	".map":         "application/json",
 	".woff2":       "font/woff2",
 	".woff":        "font/woff",
 	".ttf":         "font/ttf",
