@@ -78,6 +78,8 @@ type builder struct {
 	out      *output
 	diags    diag.List
 	mu       sync.Mutex
+
+	langSite map[string]*siteconfig.Site // the site as each other language's pages see it (see langMenus)
 }
 
 // Build builds the site whose source root (site.yaml, content/, themes/) is fsys. When the content has errors it
@@ -119,6 +121,7 @@ func (b *builder) run(res *Result) error {
 		return err
 	}
 	parallel(len(b.pages), b.opts.Workers, func(i int) { b.readFront(b.pages[i]) })
+	b.matchTranslations()
 	live := b.collect(res)
 	b.tree(live)
 	pl := b.plan(live)
@@ -234,12 +237,9 @@ func (b *builder) scan() error {
 			return nil
 		}
 		if strings.HasSuffix(name, ".md") {
-			rel := strings.TrimPrefix(p, "content/")
-			u := pageURL(rel)
-			if rel == "404.md" {
-				u = notFoundURL
+			if pg := b.newPage(p); pg != nil {
+				b.pages = append(b.pages, pg)
 			}
-			b.pages = append(b.pages, &page{file: p, dir: contentDir(p), url: u})
 		} else {
 			b.files = append(b.files, p)
 		}
@@ -260,7 +260,7 @@ func (b *builder) scan() error {
 func ignored(name string) bool {
 	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
 		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
-		(strings.HasPrefix(name, "_") && name != "_index.md")
+		(strings.HasPrefix(name, "_") && !indexFile(name))
 }
 
 // collect gathers the diagnostics of every page, notes the skipped ones, finds duplicate URLs, and returns the

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"time"
 
+	"quartieri/internal/siteconfig"
 	"quartieri/internal/theme"
 )
 
@@ -60,19 +61,25 @@ func (b *builder) siteKey() [32]byte {
 	if b.opts.Drafts {
 		k.int(1)
 	}
-	names := make([]string, 0, len(b.site.Menus))
-	for name := range b.site.Menus {
+	sumMenus(k, b.site.Menus)
+	b.langKey(k)
+	return k.sum()
+}
+
+// sumMenus adds menus to a key, in the order of their names.
+func sumMenus(k keyer, menus map[string][]siteconfig.Menu) {
+	names := make([]string, 0, len(menus))
+	for name := range menus {
 		names = append(names, name)
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		m := b.site.Menus[name]
+		m := menus[name]
 		k.str(name).int(int64(len(m)))
 		for _, e := range m {
 			k.str(e.Name).str(e.URL).int(int64(e.Weight))
 		}
 	}
-	return k.sum()
 }
 
 // pageKeys gives every live page the key of its HTML: its own file, everything the site shows on every page
@@ -215,6 +222,7 @@ func pageValue(buf *sumBuf, tp *theme.Page) [32]byte {
 			a.int(0)
 		}
 	}
+	a.translations(tp)
 	return sha256.Sum256(*a)
 }
 

@@ -151,3 +151,16 @@ func (s *Site) findLanguageLines(data []byte) {
 		}
 	}
 }
+
+// IsLanguageCode reports whether s is a language code as Language.Code must be written: "en", "ar", "ckb".
+func IsLanguageCode(s string) bool {
+	if len(s) < 2 || len(s) > 3 {
+		return false
+	}
+	for _, c := range s {
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return checkCode(s) == ""
+}

@@ -73,6 +73,11 @@ type Page struct {
 	// Unpublished says why a build without -drafts would leave the page out ("bozza", "non ancora pubblicata",
 	// "scaduta"): the preview shows such pages with a banner. "" for a published page.
 	Unpublished string
+	// Lang is the page's language code ("it", "en"); Dir its direction ("ltr", "rtl").
+	Lang, Dir string
+	// Translations are the page's versions in the site's languages, its own included, in the order of site.yaml
+	// (see Translation); nil on a site with one language.
+	Translations []Translation
 }
 
 // Link is a navigation link.
