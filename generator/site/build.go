@@ -176,6 +176,7 @@ func (b *builder) load() error {
 		b.diags = append(b.diags, templateDiag(err, b.themeDir+"/layouts"))
 		return b.diags
 	}
+	b.themeStrings()
 	// The static files are read from this build's fsys, also when a Builder reuses a parsed theme.
 	if st, err := fs.Sub(b.fsys, b.themeDir+"/static"); err == nil {
 		b.static = st

@@ -29,18 +29,20 @@ type reach struct {
 func themeSources(fsys fs.FS, dir string) ([32]byte, reach) {
 	k := newKeyer()
 	var r reach
-	_ = fs.WalkDir(fsys, dir+"/layouts", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+	for _, sub := range []string{"/layouts", "/i18n"} { // i18n: the theme's texts (see theme.Theme.Text)
+		_ = fs.WalkDir(fsys, dir+sub, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			data, err := fs.ReadFile(fsys, p)
+			if err == nil {
+				k.str(p).bytes(data)
+				r.parent = r.parent || bytes.Contains(data, []byte(".Parent"))
+				r.pages = r.pages || bytes.Contains(data, []byte(".Pages"))
+			}
 			return nil
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err == nil {
-			k.str(p).bytes(data)
-			r.parent = r.parent || bytes.Contains(data, []byte(".Parent"))
-			r.pages = r.pages || bytes.Contains(data, []byte(".Pages"))
-		}
-		return nil
-	})
+		})
+	}
 	// Every page links the CSS and JavaScript by a hash of their content (theme.Asset).
 	_ = fs.WalkDir(fsys, dir+"/static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !theme.Fingerprints(p) {

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"quartieri/generator/diag"
 	"quartieri/internal/siteconfig"
 	"quartieri/internal/theme"
 )
@@ -287,4 +288,25 @@ func (b *builder) alternates(tp *theme.Page) []xhtmlLink {
 		}
 	}
 	return out
+}
+
+// themeStrings warns about the theme's texts in the site's languages: a language without its own file, and
+// the texts a language's file lacks (its pages show them in Italian).
+func (b *builder) themeStrings() {
+	if !b.site.Multilingual() {
+		return
+	}
+	for _, w := range b.theme.Warnings() {
+		file, msg, _ := strings.Cut(w, ": ")
+		if _, ok := b.site.LanguageFor(strings.TrimSuffix(path.Base(file), ".yaml")); ok {
+			b.diags = append(b.diags, diag.Diagnostic{File: file, Severity: diag.Warning, Message: msg})
+		}
+	}
+	for _, l := range b.site.Languages {
+		if b.theme.HasStrings(theme.DefaultLang) && l.Code != theme.DefaultLang && !b.theme.HasStrings(l.Code) {
+			b.diags = append(b.diags, diag.Diagnostic{File: b.themeDir + "/i18n/" + l.Code + ".yaml", Severity: diag.Warning,
+				Message: "il tema non ha i suoi testi (pulsanti, menu, moduli) in " + l.Name + ": le pagine in " + l.Code +
+					" li mostrano in italiano; crea questo file traducendo " + theme.DefaultLang + ".yaml"})
+		}
+	}
 }

@@ -112,6 +112,7 @@ func TestBuilderLanguages(t *testing.T) {
 		{"first build", func() {}, now},
 		{"translation added", set("content/presidi/casale.ar.md", "---\ntitle: كازال\ndescription: س\n---\nنص.\n"), now},
 		{"menu of a language", set("site.yaml", strings.Replace(yaml, "Listening points, url", "Where we are, url", 1)), now},
+		{"theme text", set("themes/t/i18n/en.yaml", "skip: Go to the content\nmenu: Main menu\n"), now},
 		{"language home removed", func() { delete(fsys, "content/_index.ar.md") }, now},
 		{"menu key of a translation", set("content/presidi/codogno.en.md", strings.Replace(string(fsys["content/presidi/codogno.en.md"].Data), "title:", "menu: main\ntitle:", 1)), now},
 		{"translation removed", func() { delete(fsys, "content/presidi/codogno.en.md") }, now},

@@ -141,6 +141,10 @@ func (f *Form) ErrorFor(field string) string {
 // Theme is a parsed theme, safe for concurrent use.
 type Theme struct {
 	layouts map[string]*template.Template
+	// byLang holds the layouts of each language with strings of its own (see i18n.go).
+	byLang   map[string]map[string]*template.Template
+	strings  stringTable
+	warnings []string
 	// Static is the theme's static/ folder.
 	Static fs.FS
 	// Fingerprint makes the asset function give the fingerprinted names of CSS and JavaScript files. The site
@@ -164,7 +168,7 @@ func Load(fsys fs.FS, dir string) (*Theme, error) {
 	if t.assets, err = loadAssets(t.Static); err != nil {
 		return nil, fmt.Errorf("%s/static: %w", dir, err)
 	}
-	base := template.New("baseof.html").Funcs(funcs).Funcs(template.FuncMap{"asset": t.asset})
+	base := template.New("baseof.html").Funcs(funcs).Funcs(template.FuncMap{"asset": t.asset, "T": placeholderT})
 	baseSrc, err := fs.ReadFile(lfs, "baseof.html")
 	if err != nil {
 		return nil, fmt.Errorf("%s/layouts/baseof.html: manca lo scheletro delle pagine: %w", dir, err)
@@ -229,7 +233,7 @@ func (t *Theme) Render(data *PageData) ([]byte, error) {
 		d.Page = &p
 		data = &d
 	}
-	if err := t.layouts[t.layoutFor(data.Page)].ExecuteTemplate(&buf, "baseof.html", data); err != nil {
+	if err := t.layoutsFor(data.Lang())[t.layoutFor(data.Page)].ExecuteTemplate(&buf, "baseof.html", data); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
