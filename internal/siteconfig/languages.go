@@ -2,6 +2,7 @@ package siteconfig
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -113,6 +114,9 @@ func (s *Site) validateLanguages() []error {
 			errorf(l.Line, "la lingua %s non ha il nome (name): scrivi il nome della lingua nella lingua stessa, "+
 				"per esempio name: \"English\" oppure name: \"Français\"", l.Code)
 		}
+		for _, m := range l.Menus {
+			sort.SliceStable(m, func(i, j int) bool { return m[i].Weight < m[j].Weight })
+		}
 		switch l.Direction {
 		case "":
 			l.Direction = DirectionOf(l.Code)
@@ -163,4 +167,20 @@ func IsLanguageCode(s string) bool {
 		}
 	}
 	return checkCode(s) == ""
+}
+
+// italianNames are the Italian names of the languages staff are most likely to meet, for what staff read.
+var italianNames = map[string]string{
+	"it": "italiano", "en": "inglese", "fr": "francese", "ar": "arabo", "ro": "rumeno", "sq": "albanese",
+	"uk": "ucraino", "es": "spagnolo", "de": "tedesco", "pt": "portoghese", "ru": "russo", "zh": "cinese",
+	"ur": "urdu", "hi": "hindi", "bn": "bengalese", "pa": "punjabi", "tl": "tagalog", "wo": "wolof",
+	"pl": "polacco", "tr": "turco", "fa": "persiano", "ti": "tigrino", "so": "somalo", "am": "amarico",
+}
+
+// ItalianName returns the Italian name of a language ("arabo" for "ar"), or its code when it is not listed.
+func ItalianName(code string) string {
+	if n, ok := italianNames[code]; ok {
+		return n
+	}
+	return code
 }

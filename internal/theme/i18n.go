@@ -140,3 +140,12 @@ func (t *Theme) layoutsFor(lang string) map[string]*template.Template {
 func placeholderT(key string, _ ...any) (string, error) {
 	return "", fmt.Errorf("T %q: testi del tema non caricati", key)
 }
+
+// Texts returns a copy of the theme's texts in lang (only those its own file has).
+func (t *Theme) Texts(lang string) map[string]string {
+	out := make(map[string]string, len(t.strings[lang]))
+	for k, v := range t.strings[lang] {
+		out[k] = v
+	}
+	return out
+}
