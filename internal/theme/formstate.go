@@ -24,6 +24,9 @@ func (d *PageData) FormState() *Form {
 	if f.Call == nil && f.Name == "applications" {
 		f.Call = d.call()
 	}
+	if f.Lang == "" {
+		f.Lang = d.formLang()
+	}
 	return &f
 }
 

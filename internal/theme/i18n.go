@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"quartieri/internal/formdef"
 )
 
 // DefaultLang is the language of the theme's own words: a string missing in another language is shown in it.
@@ -43,7 +45,7 @@ func (t *Theme) loadStrings(fsys fs.FS, dir string) error {
 	t.warnings = t.strings.missing(path.Join(dir, "i18n"))
 	bind := func(set map[string]*template.Template, lang string) {
 		for _, l := range set {
-			l.Funcs(template.FuncMap{"T": t.translator(lang)})
+			l.Funcs(template.FuncMap{"T": t.translator(lang), "TOptions": t.optionsIn(lang)})
 		}
 	}
 	t.byLang = map[string]map[string]*template.Template{}
@@ -148,4 +150,24 @@ func (t *Theme) Texts(lang string) map[string]string {
 		out[k] = v
 	}
 	return out
+}
+
+func placeholderTOptions(prefix string, _ []formdef.Option) ([]formdef.Option, error) {
+	return nil, fmt.Errorf("TOptions %q: testi del tema non caricati", prefix)
+}
+
+// optionsIn returns the TOptions function of a language: {{TOptions "topic_" OPTIONS}} gives the options of a
+// radios field (internal/formdef) with each label in the page's language, the text "topic_VALUE".
+func (t *Theme) optionsIn(lang string) func(prefix string, opts []formdef.Option) ([]formdef.Option, error) {
+	return func(prefix string, opts []formdef.Option) ([]formdef.Option, error) {
+		out := make([]formdef.Option, len(opts))
+		for i, o := range opts {
+			label, err := t.Text(lang, prefix+o.Value)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = formdef.Option{Value: o.Value, Label: label}
+		}
+		return out, nil
+	}
 }

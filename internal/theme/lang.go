@@ -60,3 +60,20 @@ func (d *PageData) Dir() string {
 	}
 	return siteconfig.DirectionOf(d.Lang())
 }
+
+// HomeURL is the address of the home page in the page's language: "/" or "/ar/".
+func (d *PageData) HomeURL() string {
+	if d.Site == nil || d.Lang() == d.Site.Language {
+		return "/"
+	}
+	return "/" + d.Lang() + "/"
+}
+
+// formLang is the language a form on this page sends in its hidden field "lang": the page's, when it is not
+// the site's; "" otherwise.
+func (d *PageData) formLang() string {
+	if d.Site == nil || d.Lang() == d.Site.Language {
+		return ""
+	}
+	return d.Lang()
+}

@@ -108,6 +108,8 @@ type Form struct {
 	UploadedRef string
 	// Call is the call an application form is for.
 	Call *siteconfig.Call
+	// Lang is the language of the page the form is on, sent in the hidden field "lang" ("" for the site's).
+	Lang string
 }
 
 // FieldError is one error of a form. Field is the field's name, which is also the id of its input (for radios
@@ -168,7 +170,7 @@ func Load(fsys fs.FS, dir string) (*Theme, error) {
 	if t.assets, err = loadAssets(t.Static); err != nil {
 		return nil, fmt.Errorf("%s/static: %w", dir, err)
 	}
-	base := template.New("baseof.html").Funcs(funcs).Funcs(template.FuncMap{"asset": t.asset, "T": placeholderT})
+	base := template.New("baseof.html").Funcs(funcs).Funcs(template.FuncMap{"asset": t.asset, "T": placeholderT, "TOptions": placeholderTOptions})
 	baseSrc, err := fs.ReadFile(lfs, "baseof.html")
 	if err != nil {
 		return nil, fmt.Errorf("%s/layouts/baseof.html: manca lo scheletro delle pagine: %w", dir, err)
