@@ -24,7 +24,7 @@ func TestLanguages(t *testing.T) {
 		{head + "  - { code: en, name: English, direction: rlt }\n", `site.yaml:5: la direzione (direction) della lingua en è "rlt"`},
 		{"title: x\nlanguages:\n  - { code: en, name: English }\n", "site.yaml:2: languages deve elencare anche la lingua del sito (it)"},
 		{"title: x\nlanguage: italiano\n", `site.yaml:2: language: il codice di lingua "italiano" non esiste`},
-		{head + "  - { code: en, nome: English }\n", "field nome not found"},
+		{head + "  - { code: en, nome: English }\n", `site.yaml:5: chiave sconosciuta "nome"`},
 	} {
 		_, err := Parse([]byte(tt.yaml))
 		switch {
