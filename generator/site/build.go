@@ -79,7 +79,8 @@ type builder struct {
 	diags    diag.List
 	mu       sync.Mutex
 
-	langSite map[string]*siteconfig.Site // the site as each other language's pages see it (see langMenus)
+	langSite map[string]*siteconfig.Site  // the site as each other language's pages see it (see langMenus)
+	langURLs map[string]map[string]string // each other language's translated pages, by Italian address
 }
 
 // Build builds the site whose source root (site.yaml, content/, themes/) is fsys. When the content has errors it

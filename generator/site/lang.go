@@ -160,6 +160,15 @@ func (b *builder) translations(live []*page) {
 	if !b.site.Multilingual() {
 		return
 	}
+	b.langURLs = map[string]map[string]string{}
+	for _, p := range live {
+		if p.orig != nil {
+			if b.langURLs[p.lang] == nil {
+				b.langURLs[p.lang] = map[string]string{}
+			}
+			b.langURLs[p.lang][p.orig.url] = p.url
+		}
+	}
 	for _, p := range live {
 		o := p
 		if p.orig != nil {
@@ -251,6 +260,15 @@ func (b *builder) langKey(k keyer) {
 	for _, code := range codes {
 		k.str(code)
 		sumMenus(k, b.langSite[code].Menus)
+		urls := b.langURLs[code]
+		its := make([]string, 0, len(urls))
+		for it := range urls {
+			its = append(its, it)
+		}
+		sort.Strings(its)
+		for _, it := range its {
+			k.str(it).str(urls[it])
+		}
 	}
 }
 

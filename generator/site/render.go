@@ -143,7 +143,8 @@ func (b *builder) renderPage(p *page) (out []byte, err error) {
 	// Content is set on a copy: other workers may be reading this page's fields while rendering its section.
 	tp := *p.tp
 	tp.Content = template.HTML(p.html)
-	data := &theme.PageData{Site: b.siteFor(p.lang), Page: &tp, Now: b.opts.Now, Menu: b.mainMenu(p.lang, p.url), Form: b.form(p)}
+	data := &theme.PageData{Site: b.siteFor(p.lang), Page: &tp, Now: b.opts.Now, Menu: b.mainMenu(p.lang, p.url), Form: b.form(p),
+		LangURLs: b.langURLs[p.lang]}
 	return b.theme.Render(data)
 }
 

@@ -77,3 +77,12 @@ func (d *PageData) formLang() string {
 	}
 	return d.Lang()
 }
+
+// URLFor returns the address of the page at url (an address in the site's language, "/contatti/") in the
+// page's language when it is translated into it ("/ar/contatti/"), else url: for the links of the layouts.
+func (d *PageData) URLFor(url string) string {
+	if u, ok := d.LangURLs[url]; ok {
+		return u
+	}
+	return url
+}

@@ -41,6 +41,9 @@ type PageData struct {
 	Form *Form
 	// Receipt is set on the confirmation pages the form functions render.
 	Receipt string
+	// LangURLs maps the addresses of the pages translated into the page's language, in the site's language, to
+	// their translations ("/contatti/" -> "/ar/contatti/"); see URLFor.
+	LangURLs map[string]string
 }
 
 // Page is one page of the site.
