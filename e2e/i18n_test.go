@@ -79,7 +79,7 @@ func TestRightToLeftNarrow(t *testing.T) {
 				}
 				checkReflow(t, tb, p)
 				checkAxe(t, tb, p)
-				outside := evalIn[[]string](tb, `[...document.querySelectorAll('.languages a, .languages__current')]
+				outside := evalIn[[]string](tb, `[...document.querySelectorAll('.languages a, .languages span')]
 					.filter(a => { const r = a.getBoundingClientRect(); return r.width > 0 && (r.left < 0 || r.right > innerWidth + 1); })
 					.map(a => a.textContent)`)
 				if len(outside) > 0 {
