@@ -212,6 +212,9 @@ func Load(fsys fs.FS, dir string) (*Theme, error) {
 	if _, ok := t.layouts["page"]; !ok {
 		return nil, fmt.Errorf("%s/layouts/page.html: manca il layout predefinito delle pagine", dir)
 	}
+	if err := t.loadStrings(fsys, dir); err != nil {
+		return nil, err
+	}
 	return t, nil
 }
 
