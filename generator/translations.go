@@ -36,3 +36,16 @@ func printTranslations(w io.Writer, r site.Report) {
 }
 
 func day(t time.Time) string { return t.In(siteconfig.Rome).Format("2006-01-02") }
+
+// noteTranslations tells, when the site is published, how many translations no qualified translator has
+// checked and how many are older than their Italian page. It does not stop the publication: a courtesy
+// translation says on the page that the Italian text counts.
+func noteTranslations(w io.Writer, r site.Report) {
+	if n := len(r.Unreviewed()); n > 0 {
+		fmt.Fprintf(w, "nota: pubblico %d traduzioni di cortesia non ancora controllate da un traduttore qualificato: "+
+			"esegui generator check per l'elenco\n", n)
+	}
+	if n := len(r.Outdated()); n > 0 {
+		fmt.Fprintf(w, "nota: %d traduzioni sono più vecchie della pagina italiana: esegui generator check per l'elenco\n", n)
+	}
+}
