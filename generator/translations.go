@@ -42,10 +42,10 @@ func day(t time.Time) string { return t.In(siteconfig.Rome).Format("2006-01-02")
 // translation says on the page that the Italian text counts.
 func noteTranslations(w io.Writer, r site.Report) {
 	if n := len(r.Unreviewed()); n > 0 {
-		fmt.Fprintf(w, "nota: pubblico %d traduzioni di cortesia non ancora controllate da un traduttore qualificato: "+
-			"esegui generator check per l'elenco\n", n)
+		fmt.Fprintf(w, "nota: traduzioni di cortesia pubblicate senza il controllo di un traduttore qualificato: %d "+
+			"(generator check le elenca)\n", n)
 	}
 	if n := len(r.Outdated()); n > 0 {
-		fmt.Fprintf(w, "nota: %d traduzioni sono più vecchie della pagina italiana: esegui generator check per l'elenco\n", n)
+		fmt.Fprintf(w, "nota: traduzioni più vecchie della pagina italiana: %d (generator check le elenca)\n", n)
 	}
 }
