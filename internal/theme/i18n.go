@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -18,7 +19,8 @@ const DefaultLang = "it"
 
 // Theme strings. A theme may hold i18n/LANG.yaml files, one per language, each a flat list of key: text
 // (i18n/it.yaml: `skip_link: "Vai al contenuto principale"`). Layouts write {{T "skip_link"}}; with more
-// arguments the text is a fmt format ({{T "footer_funding" .Site.Organization.Name}}). A page is rendered with
+// arguments the text is a fmt format ({{T "footer_funding" .Site.Organization.Name}}). {{TJSON "a" "b"}} is a
+// JSON object of texts, for the forms' script (data-texts on a translated page's form). A page is rendered with
 // the strings of its language (PageData.Lang); a key its language's file lacks is shown from i18n/it.yaml and
 // listed in Warnings; a key i18n/it.yaml lacks stops the page with an error that names it.
 
@@ -45,7 +47,7 @@ func (t *Theme) loadStrings(fsys fs.FS, dir string) error {
 	t.warnings = t.strings.missing(path.Join(dir, "i18n"))
 	bind := func(set map[string]*template.Template, lang string) {
 		for _, l := range set {
-			l.Funcs(template.FuncMap{"T": t.translator(lang), "TOptions": t.optionsIn(lang)})
+			l.Funcs(template.FuncMap{"T": t.translator(lang), "TJSON": t.jsonTexts(lang), "TOptions": t.optionsIn(lang)})
 		}
 	}
 	t.byLang = map[string]map[string]*template.Template{}
@@ -138,9 +140,31 @@ func (t *Theme) layoutsFor(lang string) map[string]*template.Template {
 	return t.layouts
 }
 
-// placeholderT stands for T while layouts are parsed; loadStrings binds each layout's own.
+// placeholderT stands for T (and placeholderTJSON for TJSON) while layouts are parsed; loadStrings binds each
+// layout's own.
 func placeholderT(key string, _ ...any) (string, error) {
 	return "", fmt.Errorf("T %q: testi del tema non caricati", key)
+}
+
+func placeholderTJSON(keys ...string) (string, error) {
+	return "", fmt.Errorf("TJSON %q: testi del tema non caricati", keys)
+}
+
+// jsonTexts returns the TJSON function of a language: {{TJSON "key" ...}} is a JSON object of those texts, for
+// a script (a form's data-texts).
+func (t *Theme) jsonTexts(lang string) func(keys ...string) (string, error) {
+	return func(keys ...string) (string, error) {
+		m := make(map[string]string, len(keys))
+		for _, k := range keys {
+			v, err := t.Text(lang, k)
+			if err != nil {
+				return "", err
+			}
+			m[k] = v
+		}
+		b, err := json.Marshal(m)
+		return string(b), err
+	}
 }
 
 // Texts returns a copy of the theme's texts in lang (only those its own file has).

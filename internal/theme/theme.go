@@ -173,7 +173,8 @@ func Load(fsys fs.FS, dir string) (*Theme, error) {
 	if t.assets, err = loadAssets(t.Static); err != nil {
 		return nil, fmt.Errorf("%s/static: %w", dir, err)
 	}
-	base := template.New("baseof.html").Funcs(funcs).Funcs(template.FuncMap{"asset": t.asset, "T": placeholderT, "TOptions": placeholderTOptions})
+	base := template.New("baseof.html").Funcs(funcs).Funcs(template.FuncMap{"asset": t.asset, "T": placeholderT,
+		"TJSON": placeholderTJSON, "TOptions": placeholderTOptions})
 	baseSrc, err := fs.ReadFile(lfs, "baseof.html")
 	if err != nil {
 		return nil, fmt.Errorf("%s/layouts/baseof.html: manca lo scheletro delle pagine: %w", dir, err)
