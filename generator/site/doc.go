@@ -68,7 +68,10 @@
 // language; when its language has none (not even a home page), its breadcrumbs fall back to the Italian page's,
 // and no Italian section lists it. Pages in another language are rendered with that language's title,
 // description and menus from site.yaml (a menu it does not have is the site's), and a translation's menu key adds
-// it to its language's menu.
+// it to its language's menu; theme.PageData.LangURLs maps each translated page's Italian address to its address
+// in the page's language, so that the layouts' own links (footer, home tasks) stay in the language (URLFor). The
+// theme's texts come in the page's language (theme.Theme.Text); a language without its i18n file, or a text its
+// file lacks, is a warning.
 //
 // The checks run on every language, but the Gulpease index (an index of Italian) only on Italian pages.
 // Report.Translations lists every translation, with Unreviewed (translationReviewed not true) and Outdated (its
