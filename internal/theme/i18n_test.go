@@ -1,10 +1,15 @@
 package theme
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"go.yaml.in/yaml/v3"
+
+	"quartieri/internal/formdef"
 	"quartieri/internal/siteconfig"
 )
 
@@ -57,5 +62,44 @@ func TestStrings(t *testing.T) {
 	}
 	if !th.HasStrings("ar") || th.HasStrings("fr") {
 		t.Error("HasStrings: want ar, not fr")
+	}
+}
+
+// TestTranslatedFormPages wants each translated form page to carry the title the form backend gives the page it
+// re-renders in that language (the text NAME_title), and the theme's Italian topics to be internal/formdef's.
+func TestTranslatedFormPages(t *testing.T) {
+	th, err := Load(os.DirFS("../../themes"), "quartiere")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range formdef.Contact.Field("topic").Options {
+		if got, _ := th.Text(DefaultLang, "topic_"+o.Value); got != o.Label {
+			t.Errorf("i18n/it.yaml: topic_%s = %q, want internal/formdef's %q", o.Value, got, o.Label)
+		}
+	}
+	files, _ := filepath.Glob("../../content/*.*.md")
+	n := 0
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts := strings.SplitN(string(src), "---\n", 3)
+		var fm struct{ Title, Layout string }
+		if len(parts) != 3 || yaml.Unmarshal([]byte(parts[1]), &fm) != nil {
+			t.Fatalf("%s: no front matter", f)
+		}
+		form := formdef.ByLayout(fm.Layout)
+		if form == nil {
+			continue
+		}
+		n++
+		lang := filepath.Ext(strings.TrimSuffix(f, ".md"))[1:]
+		if want, _ := th.Text(lang, form.Name+"_title"); fm.Title != want {
+			t.Errorf("%s: title %q, want %q (i18n/%s.yaml, %s_title)", f, fm.Title, want, lang, form.Name)
+		}
+	}
+	if n == 0 {
+		t.Error("no translated form page found")
 	}
 }
