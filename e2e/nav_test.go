@@ -16,20 +16,27 @@ func TestNavigationNarrow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var urls []string
+	// Each language's main menu, by code: a translated page shows its language's (site.yaml, languages).
+	menus := map[string][]string{}
 	for _, m := range cfg.Menus["main"] {
-		urls = append(urls, m.URL)
+		menus[cfg.Language] = append(menus[cfg.Language], m.URL)
 	}
-	if len(urls) == 0 {
+	if len(menus[cfg.Language]) == 0 {
 		t.Fatal("site.yaml has no main menu")
 	}
-	want, _ := jsonString(urls)
-	// hidden lists the menu URLs with no visible link inside a <nav> on the page.
+	for _, l := range cfg.Languages {
+		for _, m := range l.Menus["main"] {
+			menus[l.Code] = append(menus[l.Code], m.URL)
+		}
+	}
+	want, _ := jsonString(menus)
+	// hidden lists the menu URLs of the page's language with no visible link inside a <nav> on the page.
 	hidden := `(() => {
+		const menus = ` + want + `, lang = document.documentElement.lang;
 		const visible = a => { const r = a.getBoundingClientRect(), s = getComputedStyle(a);
 			return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && r.left >= 0 && r.right <= innerWidth + 1; };
 		const links = [...document.querySelectorAll('nav a')];
-		return ` + want + `.filter(u => !links.some(a => a.getAttribute('href') === u && visible(a)));
+		return (menus[lang] || menus[` + jsq(cfg.Language) + `]).filter(u => !links.some(a => a.getAttribute('href') === u && visible(a)));
 	})()`
 	t.Run(settings(wide, false)+", menu open at once", func(t *testing.T) {
 		tb := newTab(t, wide, false)

@@ -58,6 +58,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintln(stdout, "\nSegnaposto da completare (dati che il comunicato non indica):")
 	printList(stdout, placeholders, "nessuno")
 	printReadability(stdout, res.Report)
+	printTranslations(stdout, res.Report)
 	if len(res.Skipped) > 0 {
 		fmt.Fprintln(stdout, "\nPagine non pubblicate (bozze, non ancora pubblicate o scadute):")
 		for _, s := range res.Skipped {
@@ -114,7 +115,7 @@ func printReadability(w io.Writer, r site.Report) {
 	fmt.Fprintf(w, "\nLeggibilità delle pagine (indice Gulpease, da 0 a 100; sotto %d è difficile):\n", site.MinGulpease)
 	for _, residents := range []bool{true, false} {
 		for _, p := range r.Pages {
-			if (p.Audience == site.AudienceResidents) != residents {
+			if (p.Audience == site.AudienceResidents) != residents || p.Translation {
 				continue
 			}
 			name := p.File

@@ -57,6 +57,7 @@ func runDeploy(ctx context.Context, args []string, getenv func(string) string, s
 	if len(others) > 0 {
 		fmt.Fprintf(stderr, "nota: %d avvisi (testi difficili...): esegui generator check per leggerli\n", len(others))
 	}
+	noteTranslations(stderr, res.Report)
 
 	b, cdn, err := publish.NewAWS(ctx, getenv, *bucket, *prefix, *distribution)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"quartieri/internal/forms"
+	"quartieri/internal/siteconfig"
 )
 
 // messages reads the live messages; a partial read is a warning, a failed one an error.
@@ -140,6 +141,9 @@ func (*showMessage) run(ctx context.Context, s *session, args []string) error {
 	row(tw, "Inviato il:", longDate(m.SubmittedAt))
 	row(tw, "Presidio:", s.townName(m.Town))
 	row(tw, "Argomento:", topicName(m.Topic))
+	if m.Lang != "" {
+		row(tw, "Lingua:", "scritto dalla pagina in "+siteconfig.ItalianName(m.Lang)+": forse serve un interprete")
+	}
 	row(tw, "Nome:", m.Name)
 	row(tw, "Email:", orDash(m.Email))
 	row(tw, "Telefono:", orDash(m.Phone))

@@ -78,6 +78,9 @@ type builder struct {
 	out      *output
 	diags    diag.List
 	mu       sync.Mutex
+
+	langSite map[string]*siteconfig.Site  // the site as each other language's pages see it (see langMenus)
+	langURLs map[string]map[string]string // each other language's translated pages, by Italian address
 }
 
 // Build builds the site whose source root (site.yaml, content/, themes/) is fsys. When the content has errors it
@@ -119,6 +122,7 @@ func (b *builder) run(res *Result) error {
 		return err
 	}
 	parallel(len(b.pages), b.opts.Workers, func(i int) { b.readFront(b.pages[i]) })
+	b.matchTranslations()
 	live := b.collect(res)
 	b.tree(live)
 	pl := b.plan(live)
@@ -173,6 +177,7 @@ func (b *builder) load() error {
 		b.diags = append(b.diags, templateDiag(err, b.themeDir+"/layouts"))
 		return b.diags
 	}
+	b.themeStrings()
 	// The static files are read from this build's fsys, also when a Builder reuses a parsed theme.
 	if st, err := fs.Sub(b.fsys, b.themeDir+"/static"); err == nil {
 		b.static = st
@@ -234,12 +239,9 @@ func (b *builder) scan() error {
 			return nil
 		}
 		if strings.HasSuffix(name, ".md") {
-			rel := strings.TrimPrefix(p, "content/")
-			u := pageURL(rel)
-			if rel == "404.md" {
-				u = notFoundURL
+			if pg := b.newPage(p); pg != nil {
+				b.pages = append(b.pages, pg)
 			}
-			b.pages = append(b.pages, &page{file: p, dir: contentDir(p), url: u})
 		} else {
 			b.files = append(b.files, p)
 		}
@@ -260,7 +262,7 @@ func (b *builder) scan() error {
 func ignored(name string) bool {
 	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
 		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
-		(strings.HasPrefix(name, "_") && name != "_index.md")
+		(strings.HasPrefix(name, "_") && !indexFile(name))
 }
 
 // collect gathers the diagnostics of every page, notes the skipped ones, finds duplicate URLs, and returns the

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"time"
 
+	"quartieri/internal/siteconfig"
 	"quartieri/internal/theme"
 )
 
@@ -28,18 +29,20 @@ type reach struct {
 func themeSources(fsys fs.FS, dir string) ([32]byte, reach) {
 	k := newKeyer()
 	var r reach
-	_ = fs.WalkDir(fsys, dir+"/layouts", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+	for _, sub := range []string{"/layouts", "/i18n"} { // i18n: the theme's texts (see theme.Theme.Text)
+		_ = fs.WalkDir(fsys, dir+sub, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			data, err := fs.ReadFile(fsys, p)
+			if err == nil {
+				k.str(p).bytes(data)
+				r.parent = r.parent || bytes.Contains(data, []byte(".Parent"))
+				r.pages = r.pages || bytes.Contains(data, []byte(".Pages"))
+			}
 			return nil
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err == nil {
-			k.str(p).bytes(data)
-			r.parent = r.parent || bytes.Contains(data, []byte(".Parent"))
-			r.pages = r.pages || bytes.Contains(data, []byte(".Pages"))
-		}
-		return nil
-	})
+		})
+	}
 	// Every page links the CSS and JavaScript by a hash of their content (theme.Asset).
 	_ = fs.WalkDir(fsys, dir+"/static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !theme.Fingerprints(p) {
@@ -60,19 +63,25 @@ func (b *builder) siteKey() [32]byte {
 	if b.opts.Drafts {
 		k.int(1)
 	}
-	names := make([]string, 0, len(b.site.Menus))
-	for name := range b.site.Menus {
+	sumMenus(k, b.site.Menus)
+	b.langKey(k)
+	return k.sum()
+}
+
+// sumMenus adds menus to a key, in the order of their names.
+func sumMenus(k keyer, menus map[string][]siteconfig.Menu) {
+	names := make([]string, 0, len(menus))
+	for name := range menus {
 		names = append(names, name)
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		m := b.site.Menus[name]
+		m := menus[name]
 		k.str(name).int(int64(len(m)))
 		for _, e := range m {
 			k.str(e.Name).str(e.URL).int(int64(e.Weight))
 		}
 	}
-	return k.sum()
 }
 
 // pageKeys gives every live page the key of its HTML: its own file, everything the site shows on every page
@@ -215,6 +224,7 @@ func pageValue(buf *sumBuf, tp *theme.Page) [32]byte {
 			a.int(0)
 		}
 	}
+	a.translations(tp)
 	return sha256.Sum256(*a)
 }
 

@@ -37,10 +37,45 @@
 //	call         the id of a call in site.yaml: the page is about it (.Page.Call)
 //	presidio     the id of a presidio in site.yaml (.Page.Presidio)
 //	audience     "residenti" (default), "candidati" or "staff": readability warnings are for residenti pages
+//	translationReviewed
+//	             on a translation: true once a qualified translator has checked it (see Languages)
 //
 // An unknown key is an error that suggests the nearest known key (or the English key for an Italian word such as
 // "titolo"). Every error carries the file and line, including YAML syntax errors: an unquoted value with a colon
 // ("title: Orari: lunedì") is explained with the fix. Every mistake is reported, not only the first.
+//
+// # Languages
+//
+// The site's language is site.yaml's language (Italian); languages lists the others (see siteconfig.Language).
+// A page's translation sits beside it with the language's code before ".md", and is published under the
+// language's folder:
+//
+//	content/presidi/_index.md     /presidi/       (Italian: the text that counts)
+//	content/presidi/_index.en.md  /en/presidi/
+//	content/_index.ar.md          /ar/            (the Arabic home page, Kind "home")
+//
+// A translation without its Italian page is an error; one whose Italian page is left out (draft, dates) is left
+// out too. A name whose suffix is a language code not among the site's languages, or the site's own ("orari.it.md"),
+// is an error, and so is a folder at the top of content/ named like a language. Another dot is part of the name
+// ("verbale.2025.md"). Links are written as in Italian pages and lead where they say: a translation links to
+// /en/contatti/ (or contatti.en.md) to stay in its language.
+//
+// Every page gets Page.Lang and Page.Dir ("rtl" for Arabic and the other right-to-left languages). On a site with
+// several languages, Page.Translations lists, in the order of site.yaml, each language version of the page (its
+// own marked Current) or, for a language the page is not translated into, that language's home page (marked
+// Home); Page.Alternates are the true versions, for hreflang links, and sitemap.xml lists them as xhtml:link
+// alternates with the Italian page as x-default. A translation's parent is the nearest section above it in its
+// language; when its language has none (not even a home page), its breadcrumbs fall back to the Italian page's,
+// and no Italian section lists it. Pages in another language are rendered with that language's title,
+// description and menus from site.yaml (a menu it does not have is the site's), and a translation's menu key adds
+// it to its language's menu; theme.PageData.LangURLs maps each translated page's Italian address to its address
+// in the page's language, so that the layouts' own links (footer, home tasks) stay in the language (URLFor). The
+// theme's texts come in the page's language (theme.Theme.Text); a language without its i18n file, or a text its
+// file lacks, is a warning.
+//
+// The checks run on every language, but the Gulpease index (an index of Italian) only on Italian pages.
+// Report.Translations lists every translation, with Unreviewed (translationReviewed not true) and Outdated (its
+// lastmod, or date, earlier than the Italian page's), which `check` prints.
 //
 // # Markdown
 //

@@ -11,8 +11,9 @@ import (
 )
 
 type sitemapURL struct {
-	Loc     string `xml:"loc"`
-	Lastmod string `xml:"lastmod,omitempty"`
+	Loc        string      `xml:"loc"`
+	Lastmod    string      `xml:"lastmod,omitempty"`
+	Alternates []xhtmlLink `xml:"xhtml:link"`
 }
 
 // sitemap lists every published page with its absolute address and last change, sorted by address.
@@ -26,14 +27,19 @@ func (b *builder) sitemap(live []*page) []byte {
 		if !p.tp.Lastmod.IsZero() {
 			u.Lastmod = p.tp.Lastmod.In(siteconfig.Rome).Format("2006-01-02")
 		}
+		u.Alternates = b.alternates(p.tp)
 		urls = append(urls, u)
 	}
 	sort.Slice(urls, func(i, j int) bool { return urls[i].Loc < urls[j].Loc })
 	v := struct {
 		XMLName xml.Name     `xml:"urlset"`
 		NS      string       `xml:"xmlns,attr"`
+		XHTML   string       `xml:"xmlns:xhtml,attr,omitempty"`
 		URLs    []sitemapURL `xml:"url"`
 	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", URLs: urls}
+	if b.site.Multilingual() {
+		v.XHTML = "http://www.w3.org/1999/xhtml"
+	}
 	return marshalXML(v)
 }
 

@@ -32,6 +32,10 @@ type FrontMatter struct {
 	Presidio string
 	// Audience is "residenti" (the default), "candidati" or "staff".
 	Audience string
+
+	// TranslationReviewed is set on a translation once a qualified translator has checked it against the
+	// Italian page; until then `check` lists it (see lang.go).
+	TranslationReviewed bool
 }
 
 // Audiences are the values of the audience key; Gulpease warnings apply to AudienceResidents pages.

@@ -21,6 +21,14 @@ type page struct {
 	fm *FrontMatter
 	// audience is fm.Audience, for the report.
 	audience string
+	lang     string // the language code: the site's, or a translation's ("en" for presidi.en.md)
+	// index is set for a section's page (_index.md, _index.en.md).
+	index bool
+	// orig is a translation's page in the site's language; trans are a page's translations (see lang.go).
+	orig  *page
+	trans []*page
+	// reviewed is a translation's translationReviewed, kept for the report once fm is dropped.
+	reviewed bool
 	// broken is set when the front matter has errors (pass one); its URL still counts, so links to it are not
 	// reported twice.
 	broken bool

@@ -143,7 +143,8 @@ func (b *builder) renderPage(p *page) (out []byte, err error) {
 	// Content is set on a copy: other workers may be reading this page's fields while rendering its section.
 	tp := *p.tp
 	tp.Content = template.HTML(p.html)
-	data := &theme.PageData{Site: b.site, Page: &tp, Now: b.opts.Now, Menu: b.mainMenu(p.url), Form: b.form(p)}
+	data := &theme.PageData{Site: b.siteFor(p.lang), Page: &tp, Now: b.opts.Now, Menu: b.mainMenu(p.lang, p.url), Form: b.form(p),
+		LangURLs: b.langURLs[p.lang]}
 	return b.theme.Render(data)
 }
 
@@ -161,10 +162,10 @@ func (b *builder) form(p *page) *theme.Form {
 // notFoundPage is the 404 page used when content/404.md does not exist.
 func (b *builder) notFoundPage() *page {
 	home := b.byURL["/"]
-	p := &page{file: "content/404.md", url: notFoundURL,
+	p := &page{file: "content/404.md", url: notFoundURL, lang: b.site.Language,
 		html: []byte(`<p>L'indirizzo che hai aperto non esiste o la pagina è stata spostata.</p>` + "\n" +
 			`<p>Torna alla <a href="/">pagina iniziale</a> oppure scegli una voce del menu.</p>` + "\n")}
-	p.tp = &theme.Page{Kind: "404", Title: "Pagina non trovata", URL: notFoundURL,
+	p.tp = &theme.Page{Kind: "404", Title: "Pagina non trovata", URL: notFoundURL, Lang: p.lang,
 		Description: "La pagina che cerchi non esiste o è stata spostata."}
 	if home != nil && home.tp != nil {
 		p.tp.Parent = home.tp

@@ -17,13 +17,19 @@ type Report struct {
 	Pages []PageReport
 	// External lists links to other sites, in file and line order; they are listed, never fetched.
 	External []ExternalLink
+	// Translations lists every published translation, in file order (see TranslationReport).
+	Translations []TranslationReport
 }
 
 // PageReport is the readability of one page.
 type PageReport struct {
 	File, URL, Title string
 	// Audience is "residenti", "candidati" or "staff"; the Gulpease warning applies to "residenti".
-	Audience    string
+	Audience string
+	// Lang is the page's language. Translation is set on a translation, whose Readability is left empty:
+	// Gulpease is an index of Italian.
+	Lang        string
+	Translation bool
 	Readability lint.Readability
 }
 
@@ -43,7 +49,11 @@ type ExternalLink struct {
 // report fills the check report and adds a warning for each resident page that is hard to read.
 func (b *builder) report(res *Result, live []*page) {
 	for _, p := range live {
-		pr := PageReport{File: p.file, URL: p.url, Title: p.tp.Title, Audience: p.audience, Readability: p.read}
+		pr := PageReport{File: p.file, URL: p.url, Title: p.tp.Title, Audience: p.audience, Lang: p.lang, Readability: p.read}
+		if p.orig != nil {
+			pr.Readability, pr.Translation = lint.Readability{}, true
+			res.Report.Translations = append(res.Report.Translations, translationReport(p))
+		}
 		res.Report.Pages = append(res.Report.Pages, pr)
 		if pr.Hard() {
 			b.diags = append(b.diags, diag.Diagnostic{File: p.file, Severity: diag.Warning, Message: fmt.Sprintf(

@@ -22,8 +22,12 @@ type target struct {
 }
 
 // pageURL returns the clean URL of a Markdown file given by its path under content/: "servizi/presidi.md" ->
-// "/servizi/presidi/", "servizi/_index.md" -> "/servizi/", "_index.md" -> "/".
+// "/servizi/presidi/", "servizi/_index.md" -> "/servizi/", "_index.md" -> "/"; a translation is under its
+// language: "servizi/presidi.en.md" -> "/en/servizi/presidi/", "_index.en.md" -> "/en/".
 func pageURL(rel string) string {
+	if orig, lang := splitLang(rel); lang != "" {
+		return "/" + lang + pageURL(orig)
+	}
 	rel = strings.TrimSuffix(rel, ".md")
 	if rel == "_index" {
 		return "/"

@@ -18,9 +18,9 @@ func (b *builder) tree(live []*page) {
 		switch {
 		case p.url == notFoundURL:
 			p.tp.Kind = "404"
-		case p.url == "/":
+		case p.url == b.home(p.lang):
 			p.tp.Kind = "home"
-		case strings.HasSuffix(p.file, "/_index.md"):
+		case p.index:
 			p.tp.Kind = "section"
 		default:
 			p.tp.Kind = "page"
@@ -33,9 +33,11 @@ func (b *builder) tree(live []*page) {
 		if p.tp.Kind == "home" || p.tp.Kind == "404" {
 			continue
 		}
-		if parent := b.parentOf(p.url); parent != nil {
+		if parent, listed := b.parentIn(p); parent != nil {
 			p.tp.Parent = parent.tp
-			parent.tp.Pages = append(parent.tp.Pages, p.tp)
+			if listed {
+				parent.tp.Pages = append(parent.tp.Pages, p.tp)
+			}
 		}
 	}
 	// The pages of a section share one slice of breadcrumbs: the theme only reads them.
@@ -57,6 +59,7 @@ func (b *builder) tree(live []*page) {
 		p.tp.Breadcrumbs = to(p.tp.Parent)
 	}
 	b.menus(live)
+	b.translations(live)
 }
 
 // parentOf returns the nearest published section (or the home page) above url.
@@ -80,6 +83,9 @@ func (b *builder) menus(live []*page) {
 		site.Menus[name] = append([]siteconfig.Menu(nil), m...)
 	}
 	for _, p := range live {
+		if p.lang != b.site.Language {
+			continue // see langMenus
+		}
 		for _, name := range p.fm.Menu {
 			site.Menus[name] = append(site.Menus[name], siteconfig.Menu{Name: p.fm.Title, URL: p.url, Weight: p.fm.Weight})
 		}
@@ -88,7 +94,11 @@ func (b *builder) menus(live []*page) {
 		sort.SliceStable(m, func(i, j int) bool { return m[i].Weight < m[j].Weight })
 	}
 	b.site = &site
+	b.langMenus(live)
 }
 
-// mainMenu returns the main menu with the entries for url marked current.
-func (b *builder) mainMenu(url string) []theme.Link { return theme.Menu(b.site.Menus["main"], url) }
+// mainMenu returns the main menu of a language with the entries for url marked current (its home entry only on
+// that home page).
+func (b *builder) mainMenu(lang, url string) []theme.Link {
+	return theme.MenuAt(b.siteFor(lang).Menus["main"], b.home(lang), url)
+}

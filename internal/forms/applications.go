@@ -87,7 +87,7 @@ func (s *server) postApplication(w http.ResponseWriter, r *http.Request) {
 	if status == http.StatusCreated {
 		s.mailApplication(ctx, a, call)
 	}
-	s.succeed(w, r, f, status, a.Receipt, call.ID)
+	s.succeed(w, r, f, status, a.Receipt, call.ID, "")
 }
 
 // storeApplication runs the durable steps and returns 201 (stored now) or 200 (stored before).

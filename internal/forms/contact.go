@@ -15,7 +15,7 @@ func (s *server) postContact(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d, rerr := decodeContact(w, r)
-	st := formState{values: typed(d.values, f.Names()), idem: validIdem(d.values["_idem"])}
+	st := formState{values: typed(d.values, f.Names()), idem: validIdem(d.values["_idem"]), lang: s.formLang(d.values)}
 	if rerr != nil {
 		s.log.Info("message refused", "status", rerr.status)
 		s.failWith(w, r, f, rerr, st)
@@ -32,7 +32,7 @@ func (s *server) postContact(w http.ResponseWriter, r *http.Request) {
 	days := s.retentionDays(f)
 	m := &Message{Ticket: s.newReceipt(), Name: v["name"], Town: v["town"], Topic: v["topic"], Email: v["email"],
 		Phone: v["phone"], Message: v["message"], Privacy: true, Urgent: v["topic"] == "payments",
-		SubmittedAt: now, Suspect: s.signals(f, d.values), ExpiresAt: s.retainUntil(days)}
+		SubmittedAt: now, Suspect: s.signals(f, d.values), ExpiresAt: s.retainUntil(days), Lang: st.lang}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), storeTimeout)
 	defer cancel()
 	key := m.idempotencyKey(d.values["_idem"])
@@ -46,7 +46,7 @@ func (s *server) postContact(w http.ResponseWriter, r *http.Request) {
 		p, _ := s.site.Presidio(m.Town)
 		s.mailContact(ctx, m, p)
 	}
-	s.succeed(w, r, f, status, m.Ticket, "")
+	s.succeed(w, r, f, status, m.Ticket, "", st.lang)
 }
 
 // storeMessage claims the key and stores m; 201 if stored now, 200 if it was stored before.

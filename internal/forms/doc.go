@@ -162,6 +162,18 @@
 // A browser post whose Origin is neither the origin of site.yaml's baseURL nor the request's own host gets 403;
 // a request without Origin (curl, scripts) is allowed.
 //
+// # Languages
+//
+// A contact form on a courtesy translation (/ar/contatti/) sends the page's language in the hidden field "lang"
+// (one of site.yaml's languages; anything else is the site's language). The field names and status codes stay
+// the same, but the answer is in that language: every error message the theme knows in Italian (its i18n texts
+// whose keys start with "err_"; a %d stands for a number) is given in the page's language, in JSON and in the
+// re-shown form, which is rendered in that language (lang, dir, menus, the theme's texts); the 303 goes to
+// ricevuta?numero=N&lingua=LANG, a confirmation page in that language. The stored Message keeps Lang, and the
+// presidio's mail says in Italian which language the person wrote from, so that staff can arrange an
+// interpreter. Messages about the request itself (rate limit, origin, a body that cannot be read) stay Italian:
+// they come before the fields are read.
+//
 // # Logs
 //
 // JSON through log/slog: receipt and ticket numbers, statuses, counters. Never names, emails, phone numbers,

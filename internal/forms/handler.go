@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"sync"
 	"time"
 
 	"quartieri/internal/formdef"
@@ -51,6 +52,9 @@ type server struct {
 	spam       *spamCounter
 	// newReceipt draws a receipt or ticket number (tests replace it to force collisions).
 	newReceipt func() string
+
+	msgOnce sync.Once   // msgKeys is made on first use (see lang.go)
+	msgKeys []messageRE // the theme's Italian error messages, to answer in a page's language
 }
 
 func newServer(cfg Config) *server {

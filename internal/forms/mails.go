@@ -106,6 +106,7 @@ func (s *server) mailContact(ctx context.Context, m *Message, p *siteconfig.Pres
 	b.WriteString("Numero del messaggio: " + m.Ticket + "\n")
 	b.WriteString("Presidio: " + p.Town + "\n")
 	b.WriteString("Argomento: " + topicLabel(m.Topic) + "\n")
+	b.WriteString(s.languageNote(m.Lang))
 	b.WriteString("Inviato il: " + theme.DateTimeIT(m.SubmittedAt) + "\n\n")
 	b.WriteString("Nome: " + m.Name + "\n")
 	if m.Email != "" {

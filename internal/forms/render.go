@@ -28,13 +28,18 @@ func (s *server) renderForm(w http.ResponseWriter, f *formdef.Form, status int, 
 		form.Values = map[string]string{}
 	}
 	page := &theme.Page{Kind: "form-error", Layout: f.Layout, Title: f.Title, URL: pageURL}
+	if st.lang != "" {
+		page.Title = s.text(st.lang, f.Name+"_title", f.Title)
+		s.langPage(st.lang, page)
+	}
 	if !s.cfg.Theme.HasLayout(f.Layout) {
 		page.Content = s.fallback(fallbackForm, struct {
 			F      *theme.Form
 			Fields []string
 		}{form, f.Names()})
 	}
-	s.render(w, status, &theme.PageData{Site: s.site, Page: page, Now: s.cfg.Now(), Menu: s.menu(pageURL), Form: form})
+	site := s.siteIn(st.lang)
+	s.render(w, status, &theme.PageData{Site: site, Page: page, Now: s.cfg.Now(), Menu: theme.MenuAt(site.Menus["main"], s.home(st.lang), page.URL), Form: form})
 }
 
 // getReceipt serves the confirmation page. It checks the number's shape and its signature (firma, made by
@@ -57,11 +62,18 @@ func (s *server) getReceipt(f *formdef.Form) http.HandlerFunc {
 			return
 		}
 		call, _ := s.site.Call(r.URL.Query().Get("bando"))
+		lang := s.formLang(map[string]string{"lang": r.URL.Query().Get("lingua")})
 		page := &theme.Page{Kind: "confirmation", Layout: "confirmation", Title: f.DoneTitle, URL: r.URL.Path}
+		if lang != "" {
+			page.Title = s.text(lang, f.Name+"_done", f.DoneTitle)
+			s.langPage(lang, page)
+		}
 		if !s.cfg.Theme.HasLayout("confirmation") {
 			page.Content = s.fallback(fallbackReceipt, receipt)
 		}
-		s.render(w, http.StatusOK, &theme.PageData{Site: s.site, Page: page, Now: s.cfg.Now(), Menu: s.menu(""),
+		site := s.siteIn(lang)
+		s.render(w, http.StatusOK, &theme.PageData{Site: site, Page: page, Now: s.cfg.Now(),
+			Menu:    theme.MenuAt(site.Menus["main"], s.home(lang), ""),
 			Receipt: receipt, Form: &theme.Form{Name: f.Name, Action: theme.FormAction(s.site, f.Name), Call: call}})
 	}
 }

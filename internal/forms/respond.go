@@ -18,6 +18,7 @@ type formState struct {
 	uploaded    string
 	uploadedRef string
 	callID      string
+	lang        string // the language of the page that posted, "" for the site's (see lang.go)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -33,6 +34,7 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, f *formdef.Form, s
 		st.errs = []theme.FieldError{}
 	}
 	sortErrors(st.errs, f.Names())
+	st.errs = s.localize(st.lang, st.errs)
 	if wantsJSON(r) {
 		body := map[string]any{"errors": st.errs}
 		if st.uploadedRef != "" {
@@ -51,7 +53,7 @@ func (s *server) failWith(w http.ResponseWriter, r *http.Request, f *formdef.For
 }
 
 // succeed answers with the receipt: 201 (or 200 for a repeat) in JSON, else 303 to the confirmation page.
-func (s *server) succeed(w http.ResponseWriter, r *http.Request, f *formdef.Form, status int, receipt, callID string) {
+func (s *server) succeed(w http.ResponseWriter, r *http.Request, f *formdef.Form, status int, receipt, callID, lang string) {
 	firma := s.receiptSignature(f, receipt)
 	if wantsJSON(r) {
 		writeJSON(w, status, map[string]string{"receipt": receipt, "firma": firma})
@@ -61,6 +63,7 @@ func (s *server) succeed(w http.ResponseWriter, r *http.Request, f *formdef.Form
 	if callID != "" {
 		q.Set("bando", callID)
 	}
+	receiptQuery(q, lang)
 	w.Header().Set("Cache-Control", "no-store")
 	http.Redirect(w, r, s.base+"/"+f.Name+"/ricevuta?"+q.Encode(), http.StatusSeeOther)
 }

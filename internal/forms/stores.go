@@ -50,6 +50,8 @@ type Message struct {
 	SubmittedAt time.Time `json:"submitted_at" dynamodbav:"submitted_at"`
 	Suspect     []string  `json:"suspect,omitempty" dynamodbav:"suspect,omitempty"`
 	ExpiresAt   time.Time `json:"expires_at" dynamodbav:"expires_at,unixtime"`
+	// Lang is the language of the page the message was sent from, when it is not the site's ("ar").
+	Lang string `json:"lang,omitempty" dynamodbav:"lang,omitempty"`
 }
 
 // Mail is a plain-text message. Every header value has been checked for CR and LF by the core before it gets here.

@@ -108,6 +108,9 @@ func walkKeys(n *yaml.Node, t reflect.Type, path string, paths map[int]string, e
 		var names []string
 		for i := 0; i < t.NumField(); i++ {
 			name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+			if name == "" || name == "-" { // not a key of site.yaml (Language.Line, the lines of language:)
+				continue
+			}
 			fields[name] = t.Field(i).Type
 			names = append(names, name)
 		}

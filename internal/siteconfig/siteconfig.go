@@ -62,10 +62,12 @@ import (
 
 // Site is the decoded site.yaml.
 type Site struct {
-	Title        string            `yaml:"title"`
-	Description  string            `yaml:"description"`
-	BaseURL      string            `yaml:"baseURL"`
-	Language     string            `yaml:"language"`
+	Title       string `yaml:"title"`
+	Description string `yaml:"description"`
+	BaseURL     string `yaml:"baseURL"`
+	Language    string `yaml:"language"`
+	// Languages lists the site's languages when pages are translated (see Language).
+	Languages    []Language        `yaml:"languages"`
 	Theme        string            `yaml:"theme"`
 	APIBase      string            `yaml:"apiBase"`
 	Organization Organization      `yaml:"organization"`
@@ -80,6 +82,8 @@ type Site struct {
 	Accessibility Accessibility `yaml:"accessibility"`
 	// Logos are the logos shown beside the EU emblem (Regulation (EU) 2021/1060, Annex IX), in this order.
 	Logos []Logo `yaml:"logos"`
+
+	languageLine, languagesLine int // where language: and languages: are written, for errors
 }
 
 // Logo is the logo of a body that runs or funds the project. Its image comes from its owner: until staff put
@@ -205,6 +209,7 @@ func Parse(data []byte) (*Site, error) {
 		return nil, explain(data, err)
 	}
 	s.setDefaults()
+	s.findLanguageLines(data)
 	if err := s.validate(); err != nil {
 		return nil, err
 	}
@@ -237,6 +242,7 @@ func (s *Site) validate() error {
 		errs = append(errs, fmt.Errorf("site.yaml: apiBase %q non è valido: scrivi un percorso del sito, per esempio "+
 			"/api, oppure un indirizzo completo, per esempio https://api.esempio.it/api", s.APIBase))
 	}
+	errs = append(errs, s.validateLanguages()...)
 	seen := map[string]bool{}
 	for i, c := range s.Calls {
 		if c.ID == "" {

@@ -24,6 +24,9 @@ func (d *PageData) FormState() *Form {
 	if f.Call == nil && f.Name == "applications" {
 		f.Call = d.call()
 	}
+	if f.Lang == "" {
+		f.Lang = d.formLang()
+	}
 	return &f
 }
 
@@ -90,10 +93,14 @@ func FormAction(s *siteconfig.Site, name string) string { return s.APIBase + "/"
 
 // Menu returns the menu entries as links, with the entries for url marked current: the page itself and the
 // sections it is in (the home entry only on the home page). Pages and the forms' own pages use it alike.
-func Menu(entries []siteconfig.Menu, url string) []Link {
+func Menu(entries []siteconfig.Menu, url string) []Link { return MenuAt(entries, "/", url) }
+
+// MenuAt is Menu on a page whose language's home page is home ("/ar/" for Arabic): that entry, like "/", is
+// current only on the home page itself.
+func MenuAt(entries []siteconfig.Menu, home, url string) []Link {
 	out := make([]Link, len(entries))
 	for i, e := range entries {
-		cur := e.URL == url || (e.URL != "/" && strings.HasSuffix(e.URL, "/") && strings.HasPrefix(url, e.URL))
+		cur := e.URL == url || (e.URL != "/" && e.URL != home && strings.HasSuffix(e.URL, "/") && strings.HasPrefix(url, e.URL))
 		out[i] = Link{Name: e.Name, URL: e.URL, Current: cur}
 	}
 	return out

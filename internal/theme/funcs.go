@@ -49,11 +49,15 @@ var months = [...]string{"gennaio", "febbraio", "marzo", "aprile", "maggio", "gi
 //	jobPostingLD SITE PAGE
 //	                     schema.org JobPosting JSON-LD for a call page
 //
-// and one more, bound to the theme by Load:
+// and more, bound to the theme by Load:
 //
 //	asset NAME           the address of a file of the theme's static/ folder: asset "css/site.css" is
 //	                     "/css/site.3f2a9c1b.css" in the built site (Theme.Fingerprint), "/css/site.css"
 //	                     elsewhere; a file the theme does not have is an error
+//	T KEY ARGS...        the theme's text KEY in the page's language (i18n/LANG.yaml, falling back to
+//	                     i18n/it.yaml), formatted with ARGS when there are any (see i18n.go)
+//	TJSON KEY...         those texts as a JSON object, for a script
+//	TOptions PREFIX OPTS the options of a radios field with each label the text PREFIX+value
 var funcs = template.FuncMap{
 	"date":     dateIT,
 	"datetime": DeadlineIT,

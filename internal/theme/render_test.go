@@ -227,7 +227,7 @@ var (
 // checkAccessibleMarkup asserts what every page needs whatever its layout.
 func checkAccessibleMarkup(t *testing.T, html string, data *theme.PageData) {
 	t.Helper()
-	for _, w := range []string{`<html lang="it">`, `<a class="skip-link" href="#contenuto">Vai al contenuto principale</a>`,
+	for _, w := range []string{`<html lang="it" dir="ltr">`, `<a class="skip-link" href="#contenuto">Vai al contenuto principale</a>`,
 		`<main id="contenuto"`, `<nav class="nav" aria-label="Menu principale">`, "<footer", "Segnala un problema di accessibilità",
 		`href="/privacy/"`, `<meta name="viewport"`} {
 		if !strings.Contains(html, w) {

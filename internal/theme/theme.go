@@ -41,6 +41,9 @@ type PageData struct {
 	Form *Form
 	// Receipt is set on the confirmation pages the form functions render.
 	Receipt string
+	// LangURLs maps the addresses of the pages translated into the page's language, in the site's language, to
+	// their translations ("/contatti/" -> "/ar/contatti/"); see URLFor.
+	LangURLs map[string]string
 }
 
 // Page is one page of the site.
@@ -73,6 +76,11 @@ type Page struct {
 	// Unpublished says why a build without -drafts would leave the page out ("bozza", "non ancora pubblicata",
 	// "scaduta"): the preview shows such pages with a banner. "" for a published page.
 	Unpublished string
+	// Lang is the page's language code ("it", "en"); Dir its direction ("ltr", "rtl").
+	Lang, Dir string
+	// Translations are the page's versions in the site's languages, its own included, in the order of site.yaml
+	// (see Translation); nil on a site with one language.
+	Translations []Translation
 }
 
 // Link is a navigation link.
@@ -103,6 +111,8 @@ type Form struct {
 	UploadedRef string
 	// Call is the call an application form is for.
 	Call *siteconfig.Call
+	// Lang is the language of the page the form is on, sent in the hidden field "lang" ("" for the site's).
+	Lang string
 }
 
 // FieldError is one error of a form. Field is the field's name, which is also the id of its input (for radios
@@ -136,6 +146,10 @@ func (f *Form) ErrorFor(field string) string {
 // Theme is a parsed theme, safe for concurrent use.
 type Theme struct {
 	layouts map[string]*template.Template
+	// byLang holds the layouts of each language with strings of its own (see i18n.go).
+	byLang   map[string]map[string]*template.Template
+	strings  stringTable
+	warnings []string
 	// Static is the theme's static/ folder.
 	Static fs.FS
 	// Fingerprint makes the asset function give the fingerprinted names of CSS and JavaScript files. The site
@@ -159,7 +173,8 @@ func Load(fsys fs.FS, dir string) (*Theme, error) {
 	if t.assets, err = loadAssets(t.Static); err != nil {
 		return nil, fmt.Errorf("%s/static: %w", dir, err)
 	}
-	base := template.New("baseof.html").Funcs(funcs).Funcs(template.FuncMap{"asset": t.asset})
+	base := template.New("baseof.html").Funcs(funcs).Funcs(template.FuncMap{"asset": t.asset, "T": placeholderT,
+		"TJSON": placeholderTJSON, "TOptions": placeholderTOptions})
 	baseSrc, err := fs.ReadFile(lfs, "baseof.html")
 	if err != nil {
 		return nil, fmt.Errorf("%s/layouts/baseof.html: manca lo scheletro delle pagine: %w", dir, err)
@@ -198,6 +213,9 @@ func Load(fsys fs.FS, dir string) (*Theme, error) {
 	if _, ok := t.layouts["page"]; !ok {
 		return nil, fmt.Errorf("%s/layouts/page.html: manca il layout predefinito delle pagine", dir)
 	}
+	if err := t.loadStrings(fsys, dir); err != nil {
+		return nil, err
+	}
 	return t, nil
 }
 
@@ -224,7 +242,7 @@ func (t *Theme) Render(data *PageData) ([]byte, error) {
 		d.Page = &p
 		data = &d
 	}
-	if err := t.layouts[t.layoutFor(data.Page)].ExecuteTemplate(&buf, "baseof.html", data); err != nil {
+	if err := t.layoutsFor(data.Lang())[t.layoutFor(data.Page)].ExecuteTemplate(&buf, "baseof.html", data); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

@@ -11,6 +11,10 @@ const el = (tag, cls, text, props) => {
   if (text != null) e.textContent = text;
   return e;
 };
+/* Texts: the page's language's, when its form carries them (data-texts, a translated page), else Italian. */
+const texts = (() => { try { return JSON.parse(($('form[data-texts]') || {dataset: {}}).dataset.texts || '{}'); } catch (e) { return {}; } })();
+const tx = (key, it) => texts[key] || it;
+const errPrefix = tx('error_prefix', 'Errore:');
 
 /* File input (GOV.UK): a button that takes the input's id, with the file's name. */
 const none = 'Nessun file scelto';
@@ -28,8 +32,9 @@ $$('input[type=file]').forEach((inp) => {
 });
 
 /* Character count (GOV.UK): shown at once, spoken when typing pauses. */
-const chars = (n) => n + (n === 1 ? ' carattere' : ' caratteri');
-const countText = (left) => (left >= 0 ? 'Hai ancora ' + chars(left) : 'Hai ' + chars(-left) + ' di troppo');
+const chars = (n) => n + ' ' + (n === 1 ? tx('js_char', 'carattere') : tx('js_chars', 'caratteri'));
+const countText = (left) => (left >= 0 ? tx('js_chars_left', 'Hai ancora %s') : tx('js_chars_over', 'Hai %s di troppo'))
+  .replace('%s', chars(Math.abs(left)));
 $$('[data-maxlength]').forEach((group) => {
   const max = parseInt(group.dataset.maxlength, 10);
   const area = $('textarea', group);
@@ -67,7 +72,7 @@ const clearErrors = (form) => {
     kinds.forEach((k) => $$('.' + k, g).forEach((c) => c.classList.remove(k + '--error')));
     if (target(g)) describe(target(g), g.dataset.field + '-error', false);
   });
-  doc.title = doc.title.replace(/^Errore: /, '');
+  if (doc.title.startsWith(errPrefix + ' ')) doc.title = doc.title.slice(errPrefix.length + 1);
 };
 const showErrors = (form, errors) => {
   clearErrors(form);
@@ -78,7 +83,7 @@ const showErrors = (form, errors) => {
     if (!group) return;
     li.append(el('a', null, e.message, { href: '#' + e.field }));
     const msg = el('p', 'error-message', null, { id: e.field + '-error' });
-    msg.append(el('span', 'visually-hidden', 'Errore:'), ' ' + e.message);
+    msg.append(el('span', 'visually-hidden', errPrefix), ' ' + e.message);
     group.classList.add('form-group--error');
     const ctl = $('.radios, .checkboxes, .input, .textarea, .file-upload', group);
     if (ctl) {
@@ -88,11 +93,12 @@ const showErrors = (form, errors) => {
     if (target(group)) describe(target(group), msg.id, true);
   });
   const box = el('div', 'error-summary', null, { id: 'error-summary', tabIndex: -1,
-    innerHTML: '<div role="alert"><h2 class="error-summary__title">C\'è un problema</h2></div>' });
+    innerHTML: '<div role="alert"><h2 class="error-summary__title"></h2></div>' });
+  box.querySelector('h2').textContent = tx('error_summary', 'C\'è un problema');
   box.firstChild.append(list);
   box.dataset.errorSummary = '';
   $('main').prepend(box);
-  doc.title = 'Errore: ' + doc.title;
+  doc.title = errPrefix + ' ' + doc.title;
   box.focus();
 };
 
@@ -110,14 +116,14 @@ const summary = $('[data-error-summary]');
 if (summary) summary.focus();
 
 /* Answers without field errors; 0 is a network failure. */
-const kept = ': quello che hai scritto è ancora qui.';
+const kept = tx('js_kept', ': quello che hai scritto è ancora qui.');
 const statusText = {
-  0: 'Non siamo riusciti a inviare il modulo. Controlla la connessione a internet e riprova' + kept,
-  400: 'Non siamo riusciti a leggere il modulo. Ricarica la pagina e riprova.',
-  403: 'In questo momento non è possibile inviare il modulo.',
-  413: 'Il file selezionato deve essere più piccolo di 4 MB.',
-  429: 'Hai inviato troppi moduli in poco tempo. Aspetta qualche minuto e riprova.',
-  503: 'Il servizio non è disponibile in questo momento. Riprova tra qualche minuto' + kept
+  0: tx('js_error_0', 'Non siamo riusciti a inviare il modulo. Controlla la connessione a internet e riprova') + kept,
+  400: tx('js_error_400', 'Non siamo riusciti a leggere il modulo. Ricarica la pagina e riprova.'),
+  403: tx('js_error_403', 'In questo momento non è possibile inviare il modulo.'),
+  413: tx('js_error_413', 'Il file selezionato deve essere più piccolo di 4 MB.'),
+  429: tx('js_error_429', 'Hai inviato troppi moduli in poco tempo. Aspetta qualche minuto e riprova.'),
+  503: tx('js_error_503', 'Il servizio non è disponibile in questo momento. Riprova tra qualche minuto') + kept
 };
 
 const uuid = () => (crypto.randomUUID ? crypto.randomUUID()
@@ -162,7 +168,7 @@ $$('form[data-form]').forEach((form) => {
     }
     bar.value = pct;
     // spoken every 20%
-    if (pct % 20 === 0) $('.form-status__text', status).textContent = 'Invio in corso: ' + pct + '%';
+    if (pct % 20 === 0) $('.form-status__text', status).textContent = tx('js_progress', 'Invio in corso:') + ' ' + pct + '%';
   };
 
   form.addEventListener('submit', (ev) => {
@@ -170,7 +176,7 @@ $$('form[data-form]').forEach((form) => {
     if (busy) return; // no double submit
     busy = true;
     if (button) button.setAttribute('aria-disabled', 'true');
-    if (status) status.textContent = 'Invio in corso…';
+    if (status) status.textContent = tx('js_sending', 'Invio in corso…');
     const xhr = new XMLHttpRequest();
     xhr.open('POST', action);
     xhr.setRequestHeader('Accept', 'application/json');
@@ -194,11 +200,12 @@ $$('form[data-form]').forEach((form) => {
       let body = null;
       try { body = JSON.parse(xhr.responseText); } catch (e) { }
       if (xhr.status >= 200 && xhr.status < 300 && body && body.receipt) {
-        if (status) status.textContent = 'Inviato. Ora vedi la ricevuta.';
+        if (status) status.textContent = tx('js_sent', 'Inviato. Ora vedi la ricevuta.');
         const call = form.elements.call;
         location.assign(action + '/ricevuta?numero=' + encodeURIComponent(body.receipt) +
           '&firma=' + encodeURIComponent(body.firma || '') +
-          (call ? '&bando=' + encodeURIComponent(call.value) : ''));
+          (call ? '&bando=' + encodeURIComponent(call.value) : '') +
+          (form.elements.lang ? '&lingua=' + encodeURIComponent(form.elements.lang.value) : ''));
         return;
       }
       fail(xhr.status, body);
