@@ -16,7 +16,7 @@ test: deps lint-template
 # lint-template checks the AWS SAM template (cfn-lint with the SAM translator); without cfn-lint it fails when
 # QUARTIERI_REQUIRE_SERVERS is set (as here), and is skipped otherwise.
 lint-template:
-	@if command -v cfn-lint >/dev/null; then cfn-lint deploy/template.yaml; \
+	@if command -v cfn-lint >/dev/null; then cfn-lint deploy/template.yaml && echo "cfn-lint deploy/template.yaml: no findings"; \
 	elif [ -n "$$QUARTIERI_REQUIRE_SERVERS" ]; then echo "cfn-lint is missing: pip install cfn-lint" >&2; exit 1; \
 	else echo "cfn-lint is missing: deploy/template.yaml not checked"; fi
 
