@@ -61,21 +61,13 @@ func (c *listApplications) flags(fs *flag.FlagSet) {
 }
 
 func (c *listApplications) run(ctx context.Context, s *session, _ []string) error {
-	apps, err := s.applications(ctx)
+	apps, err := s.applicationsOf(ctx, c.call)
 	if err != nil {
 		return err
 	}
 	notes, err := s.mailNotes(ctx)
 	if err != nil {
 		return err
-	}
-	if c.call != "" {
-		apps = slices.DeleteFunc(apps, func(a forms.Application) bool { return a.Call != c.call })
-		if len(apps) == 0 && s.site != nil {
-			if _, ok := s.site.Call(c.call); !ok {
-				return fmt.Errorf("il bando %q non è in site.yaml; i bandi sono: %s", c.call, s.callIDs())
-			}
-		}
 	}
 	if len(apps) == 0 {
 		fmt.Fprintln(s.out, "Nessuna candidatura.")
@@ -133,4 +125,20 @@ func (s *session) callIDs() string {
 		ids = append(ids, c.ID)
 	}
 	return strings.Join(ids, ", ")
+}
+
+// applicationsOf returns the live applications to call (every call when call is ""); an unknown call with none is
+// an error that lists the calls of site.yaml.
+func (s *session) applicationsOf(ctx context.Context, call string) ([]forms.Application, error) {
+	apps, err := s.applications(ctx)
+	if err != nil || call == "" {
+		return apps, err
+	}
+	apps = slices.DeleteFunc(apps, func(a forms.Application) bool { return a.Call != call })
+	if len(apps) == 0 && s.site != nil {
+		if _, ok := s.site.Call(call); !ok {
+			return nil, fmt.Errorf("il bando %q non è in site.yaml; i bandi sono: %s", call, s.callIDs())
+		}
+	}
+	return apps, nil
 }

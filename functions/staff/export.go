@@ -75,17 +75,9 @@ var applicationHeader = []string{"Ricevuta", "Bando", "Inviata il", "Cognome", "
 
 // applications writes one row per person and call: the application that counts, and how many came before it.
 func (c *export) applications(ctx context.Context, s *session, name string) error {
-	apps, err := s.applications(ctx)
+	apps, err := s.applicationsOf(ctx, c.call)
 	if err != nil {
 		return err
-	}
-	if c.call != "" {
-		apps = slices.DeleteFunc(apps, func(a forms.Application) bool { return a.Call != c.call })
-		if len(apps) == 0 && s.site != nil {
-			if _, ok := s.site.Call(c.call); !ok {
-				return fmt.Errorf("il bando %q non è in site.yaml; i bandi sono: %s", c.call, s.callIDs())
-			}
-		}
 	}
 	v := s.judge(ctx, apps)
 	byReceipt := map[string]*forms.Application{}
