@@ -71,10 +71,9 @@ type builder struct {
 	owners   map[string]string // every output file, with its source
 	cache    *cache            // nil for a one-off build
 	themeKey [32]byte
-	reach    reach    // which other pages the layouts show
-	global   [32]byte // see globalKey; set when the layouts reach every page
-	digests  *digests // see pageKeys; nil when global is used
-	rendered []string // with a Builder, the pages rendered again rather than reused
+	siteSum  [32]byte // with a Builder, see siteKey
+	notFound *page    // the 404 page made when content/404.md is missing
+	redone   []string // with a Builder, the pages rendered again rather than reused
 	out      *output
 	diags    diag.List
 	mu       sync.Mutex
@@ -135,11 +134,11 @@ func (b *builder) run(res *Result) error {
 	b.out = newOutput(b.opts.Dest, b.opts.Discard)
 	b.owners = pl.owners
 	if b.cache != nil {
-		b.pageKeys(live)
+		b.siteSum = b.siteKey()
 	}
 	b.render(live, write)
-	sort.Strings(b.rendered)
-	res.rendered = b.rendered
+	sort.Strings(b.redone)
+	res.rendered = b.redone
 	b.checkLinks(live)
 	b.report(res, live)
 	if b.diags.HasErrors() {
@@ -198,7 +197,7 @@ func (b *builder) loadTheme() error {
 		b.theme, err = loadFingerprinted(b.fsys, b.themeDir)
 		return err
 	}
-	b.themeKey, b.reach = themeSources(b.fsys, b.themeDir)
+	b.themeKey = themeSources(b.fsys, b.themeDir)
 	if bl := b.cache.bl; bl.theme != nil && bl.themeKey == b.themeKey {
 		b.theme = bl.theme
 		return nil

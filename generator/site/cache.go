@@ -7,7 +7,6 @@ import (
 	"hash"
 	"io/fs"
 	"sync"
-	"time"
 
 	"quartieri/generator/diag"
 	"quartieri/generator/lint"
@@ -16,14 +15,14 @@ import (
 
 // A Builder builds the same site again and again, as `generator serve` does after every edit, and reuses the
 // work of its previous build: the parsed theme while its layouts are unchanged, each page's parsed and checked
-// body while its Markdown is unchanged, and each page's final HTML while nothing it depends on changed: its own
-// file; site.yaml, the layouts, Drafts and Now to the minute (call deadlines are whole minutes); the menus as
-// completed by the pages' menu keys; its own fields as the theme sees them (its Breadcrumbs, its ancestors'
-// titles, included); and, when the layouts mention .Pages, the fields of its children and their children (a
-// section's list), when they mention .Parent, those of its ancestors, and when they mention both, the front
-// matter of every page. So a title edit re-renders the page and the sections that list it, not the whole
-// site. Links between pages are checked again on every build. A Builder runs one build at a time; its zero
-// value is ready to use.
+// body while its Markdown is unchanged, and each page's final HTML while nothing it depends on changed. What a
+// page's HTML depends on is recorded when it is rendered (see theme.Reads and renderKey): its own file; site.yaml,
+// the layouts, Drafts and Now to the minute (call deadlines are whole minutes); the menus as completed by the
+// pages' menu keys; its own fields as the theme sees them (its Breadcrumbs, its ancestors' titles, included); and
+// the fields of every other page the layouts reached through .Parent and .Pages during that render. So a title
+// edit renders again the page, the pages below it when it is a section, and the pages whose layouts listed it,
+// not the whole site. Links between pages are checked again on every build. A Builder runs one build at a time;
+// its zero value is ready to use.
 type Builder struct {
 	mu       sync.Mutex
 	themeKey [32]byte
@@ -59,9 +58,11 @@ type bodyEntry struct {
 	targets []target
 }
 
+// outputEntry is a page's last render: its HTML, the other pages the render read, and its renderKey.
 type outputEntry struct {
-	key  [32]byte
-	html []byte
+	key   [32]byte
+	html  []byte
+	reads []theme.Read
 }
 
 // cache is the state of one build of a Builder: the previous build's entries, and this build's.
@@ -142,17 +143,10 @@ func (p *page) bodyCached() *bodyEntry {
 	return p.entry.body
 }
 
-// output returns the previous HTML of an output file if its key is the same, and keeps it for the next build.
-func (c *cache) output(name string, key [32]byte) []byte {
-	if c == nil {
-		return nil
-	}
+// output returns the previous build's render of an output file, if there is one.
+func (c *cache) output(name string) (outputEntry, bool) {
 	e, ok := c.bl.outputs[name]
-	if !ok || e.key != key {
-		return nil
-	}
-	c.putOutput(name, e)
-	return e.html
+	return e, ok
 }
 
 func (c *cache) putOutput(name string, e outputEntry) {
@@ -186,23 +180,4 @@ func (k keyer) int(i int64) keyer {
 func (k keyer) sum() (out [32]byte) {
 	copy(out[:], k.h.Sum(nil))
 	return out
-}
-
-// globalKey sums everything, besides its own body, that a page's HTML depends on: what every page's HTML can
-// show of other pages comes from pass one (front matter, summaries).
-func (b *builder) globalKey() [32]byte {
-	k := newKeyer().bytes(b.siteYAML).bytes(b.themeKey[:]).int(b.opts.Now.Truncate(time.Minute).Unix())
-	if b.opts.Drafts {
-		k.int(1)
-	}
-	for _, p := range b.pages {
-		k.str(p.file).bytes(p.frontKey[:]).str(p.skip)
-		if p.tp != nil {
-			k.str(p.tp.Summary) // from the body when the front matter has no summary
-		}
-		if p.broken {
-			k.int(1)
-		}
-	}
-	return k.sum()
 }

@@ -104,13 +104,20 @@ func TestBuilderRendersOnlyWhatChanged(t *testing.T) {
 		{"nothing", func() {}, nil},
 		{"a paragraph added at the end", set("content/notizie/vecchia.md", "---\ntitle: Notizia vecchia\ndescription: Prima notizia\ndate: 2025-01-05\n---\nTermine\n: definizione del termine.\n\nAltro.\n"),
 			[]string{"notizie/vecchia/index.html"}},
-		// The news section lists the page; the home page lists the news section, and the layouts could show its
-		// pages too.
+		// The news section lists the page (its layout reads .Page.Pages); the home page's layout reads no other page.
 		{"a news item's title", set("content/notizie/presentazione.md", md("title: Presentazione alla stampa\n"+presentaz, presBody)),
-			[]string{"index.html", "notizie/index.html", "notizie/presentazione/index.html"}},
-		// Every page shows the section's title in its breadcrumbs.
+			[]string{"notizie/index.html", "notizie/presentazione/index.html"}},
+		// Every page of the section shows its title in the breadcrumbs.
 		{"a section's title", set("content/servizi/_index.md", md("title: I servizi\ndescription: Tutti i servizi\n", "I servizi per gli inquilini.\n")),
+			[]string{"servizi/candidatura/index.html", "servizi/index.html", "servizi/presidi/index.html"}},
+		// A new layout changes every page; from then on the home page lists the sections.
+		{"the home page lists its sections", set("themes/t/layouts/home.html", `{{define "main"}}{{.Page.Content}}{{range .Page.Pages}}<a href="{{.URL}}">{{.Title}}</a>{{end}}{{end}}`),
+			[]string{"404.html", "index.html", "notizie/index.html", "notizie/presentazione/index.html", "notizie/vecchia/index.html",
+				"servizi/candidatura/index.html", "servizi/index.html", "servizi/presidi/index.html"}},
+		{"a section's title, listed", set("content/servizi/_index.md", md("title: Servizi per te\ndescription: Tutti i servizi\n", "I servizi per gli inquilini.\n")),
 			[]string{"index.html", "servizi/candidatura/index.html", "servizi/index.html", "servizi/presidi/index.html"}},
+		{"a news item's title, not listed on the home page", set("content/notizie/presentazione.md", md("title: Presentazione\n"+presentaz, presBody)),
+			[]string{"notizie/index.html", "notizie/presentazione/index.html"}},
 	} {
 		c.edit()
 		res, err := bl.Build(fsys, Options{Now: now})

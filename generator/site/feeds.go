@@ -54,7 +54,7 @@ type rssItem struct {
 // feed is the RSS 2.0 feed of the news section: its pages, newest first.
 func (b *builder) feed(sec *page) []byte {
 	var items []*theme.Page
-	for _, p := range sec.tp.Pages {
+	for _, p := range sec.tp.Pages() {
 		if p.Kind == "page" {
 			items = append(items, p)
 		}

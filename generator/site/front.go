@@ -36,7 +36,7 @@ func (b *builder) readFront(p *page) {
 		}
 	}
 	if b.cache != nil { // a one-off build keeps nothing of the file past this pass
-		p.entry, p.frontKey = fr, fr.frontKey
+		p.entry = fr
 	}
 	fm := fr.fm
 	p.fm, p.audience, p.broken = &fm, fm.Audience, fr.broken
@@ -65,16 +65,15 @@ func (b *builder) readFront(p *page) {
 
 // frontEntry is what pass one learns from a page's file; body is what pass two learns, once it has run.
 type frontEntry struct {
-	src      []byte // the whole file, to tell whether it changed
-	size     int64  // size and modification time, when the file system gives one
-	mtime    time.Time
-	gen      uint64 // unique to this content of the file, for the output cache
-	body     *bodyEntry
-	fm       FrontMatter
-	diag     diag.List
-	broken   bool
-	summary  string
-	frontKey [32]byte
+	src     []byte // the whole file, to tell whether it changed
+	size    int64  // size and modification time, when the file system gives one
+	mtime   time.Time
+	gen     uint64 // unique to this content of the file, for the output cache
+	body    *bodyEntry
+	fm      FrontMatter
+	diag    diag.List
+	broken  bool
+	summary string
 }
 
 // parseFront splits and decodes a page's front matter, warns about placeholders, and finds its summary.
@@ -91,9 +90,6 @@ func (b *builder) parseFront(file string, src []byte) *frontEntry {
 	}
 	fm, errs := ParseFrontMatter(file, front, 2, b.site)
 	fr.fm = fm
-	if b.cache != nil {
-		fr.frontKey = newKeyer().bytes(front).sum()
-	}
 	fr.diag = append(tmp.diag, errs...)
 	fr.broken = len(errs) > 0
 	fr.summary = fm.Summary

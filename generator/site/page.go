@@ -46,10 +46,6 @@ type page struct {
 	external []externalRef
 	// links are the page's links to other pages and files of the site, checked once every page is read.
 	links []link
-	// frontKey sums the front matter, for a Builder's cache.
-	frontKey [32]byte
-	// key sums everything the page's HTML depends on, for a Builder's cache (see pageKeys).
-	key [32]byte
 	// entry is the page's entry in a Builder's cache (nil without one).
 	entry *frontEntry
 	// resolved remembers resolve's answers while the body is read.

@@ -53,25 +53,32 @@ func (b *builder) render(live []*page, write bool) {
 	b.templateErrors(jobs, failed)
 }
 
-// renderAndWrite renders a page through the theme and writes it.
+// renderAndWrite renders a page through the theme and writes it. A Builder reuses the page's last render when
+// the renderKey of its reads is unchanged.
 func (b *builder) renderAndWrite(p *page) error {
 	defer p.release()
 	name := outputPath(p.url)
-	var key [32]byte
-	html := []byte(nil)
+	var html []byte
 	if b.cache != nil {
-		key = p.key
-		html = b.cache.output(name, key)
+		if e, ok := b.cache.output(name); ok && b.renderKey(p, e.reads) == e.key {
+			html = e.html
+			b.cache.putOutput(name, e)
+		}
 	}
 	if html == nil {
+		var reads *theme.Reads
+		if b.cache != nil {
+			reads = new(theme.Reads)
+		}
 		var err error
-		if html, err = b.renderPage(p); err != nil {
+		if html, err = b.renderPage(p, reads); err != nil {
 			return err
 		}
 		if b.cache != nil {
-			b.cache.putOutput(name, outputEntry{key: key, html: html})
+			list := reads.List()
+			b.cache.putOutput(name, outputEntry{key: b.renderKey(p, list), html: html, reads: list})
 			b.mu.Lock()
-			b.rendered = append(b.rendered, name)
+			b.redone = append(b.redone, name)
 			b.mu.Unlock()
 		}
 	}
@@ -133,17 +140,18 @@ func (b *builder) templateErrors(jobs []*page, failed []error) {
 	}
 }
 
-// renderPage executes the theme for one page; a panic becomes an error.
-func (b *builder) renderPage(p *page) (out []byte, err error) {
+// renderPage executes the theme for one page, recording in reads, when it is not nil, the other pages the
+// layouts reach; a panic becomes an error.
+func (b *builder) renderPage(p *page, reads *theme.Reads) (out []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("errore interno: %v", r)
 		}
 	}()
 	// Content is set on a copy: other workers may be reading this page's fields while rendering its section.
-	tp := *p.tp
+	tp := p.tp.Track(reads)
 	tp.Content = template.HTML(p.html)
-	data := &theme.PageData{Site: b.siteFor(p.lang), Page: &tp, Now: b.opts.Now, Menu: b.mainMenu(p.lang, p.url), Form: b.form(p),
+	data := &theme.PageData{Site: b.siteFor(p.lang), Page: tp, Now: b.opts.Now, Menu: b.mainMenu(p.lang, p.url), Form: b.form(p),
 		LangURLs: b.langURLs[p.lang]}
 	return b.theme.Render(data)
 }
@@ -168,12 +176,10 @@ func (b *builder) notFoundPage() *page {
 	p.tp = &theme.Page{Kind: "404", Title: "Pagina non trovata", URL: notFoundURL, Lang: p.lang,
 		Description: "La pagina che cerchi non esiste o è stata spostata."}
 	if home != nil && home.tp != nil {
-		p.tp.Parent = home.tp
+		theme.Attach(p.tp, home.tp, false)
 		p.tp.Breadcrumbs = []theme.Link{{Name: home.tp.Title, URL: "/"}}
 	}
-	if b.cache != nil {
-		p.key = b.pageKey(b.digests, p)
-	}
+	b.notFound = p
 	return p
 }
 

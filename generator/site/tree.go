@@ -34,10 +34,7 @@ func (b *builder) tree(live []*page) {
 			continue
 		}
 		if parent, listed := b.parentIn(p); parent != nil {
-			p.tp.Parent = parent.tp
-			if listed {
-				parent.tp.Pages = append(parent.tp.Pages, p.tp)
-			}
+			theme.Attach(p.tp, parent.tp, listed)
 		}
 	}
 	// The pages of a section share one slice of breadcrumbs: the theme only reads them.
@@ -49,14 +46,14 @@ func (b *builder) tree(live []*page) {
 		}
 		t, ok := trail[a]
 		if !ok {
-			t = append(slices.Clip(to(a.Parent)), theme.Link{Name: a.Title, URL: a.URL})
+			t = append(slices.Clip(to(a.Parent())), theme.Link{Name: a.Title, URL: a.URL})
 			trail[a] = t
 		}
 		return t
 	}
 	for _, p := range live {
-		sortPages(p.tp.Pages)
-		p.tp.Breadcrumbs = to(p.tp.Parent)
+		sortPages(p.tp.Pages())
+		p.tp.Breadcrumbs = to(p.tp.Parent())
 	}
 	b.menus(live)
 	b.translations(live)

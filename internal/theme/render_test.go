@@ -75,7 +75,7 @@ func samples() []sample {
 		{name: "home", data: func(s *siteconfig.Site) *theme.PageData {
 			p := page("home", "", "Operatori di quartiere", "/")
 			p.Breadcrumbs = nil
-			p.Pages = []*theme.Page{page("section", "", "Presidi", "/presidi/")}
+			theme.Attach(page("section", "", "Presidi", "/presidi/"), p, true)
 			return &theme.PageData{Site: s, Page: p, Now: before, Menu: menu()}
 		}, want: []string{`"GovernmentOrganization"`, `<span lang="en">community manager</span>`, "Aperto fino a lunedì 28 aprile 2025, ore 23:59"},
 			wantNot: []string{`aria-label="Percorso"`}},
@@ -84,7 +84,7 @@ func samples() []sample {
 			n := page("page", "", "Presentazione agli stakeholder", "/notizie/presentazione/")
 			n.Date = time.Date(2025, 3, 10, 0, 0, 0, 0, siteconfig.Rome)
 			n.Summary = "Aler ha presentato il progetto."
-			p.Pages = []*theme.Page{n}
+			theme.Attach(n, p, true)
 			return &theme.PageData{Site: s, Page: p, Now: before, Menu: menu()}
 		}, want: []string{`<time datetime="2025-03-10">10 marzo 2025</time>`, `aria-current="page"`, `<span lang="en">stakeholder</span>`}},
 		{name: "page", data: func(s *siteconfig.Site) *theme.PageData {

@@ -67,10 +67,6 @@ type Page struct {
 	Presidio *siteconfig.Presidio
 	// Breadcrumbs run from the home page to the parent; the current page is not included.
 	Breadcrumbs []Link
-	// Pages are a section's children, sorted by weight then date (newest first) then title.
-	Pages []*Page
-	// Parent is the section the page is in (nil for the home page).
-	Parent *Page
 	// Weight orders pages in a section.
 	Weight int
 	// Unpublished says why a build without -drafts would leave the page out ("bozza", "non ancora pubblicata",
@@ -81,6 +77,11 @@ type Page struct {
 	// Translations are the page's versions in the site's languages, its own included, in the order of site.yaml
 	// (see Translation); nil on a site with one language.
 	Translations []Translation
+	// parent and pages are the other pages this one leads to (see Parent, Pages and Attach); reads, when set,
+	// records each time a layout follows them (see Track).
+	parent *Page
+	pages  []*Page
+	reads  *Reads
 }
 
 // Link is a navigation link.
