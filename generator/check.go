@@ -27,7 +27,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
-	res, err := site.Build(os.DirFS(*source), site.Options{Now: nowOr(now), Discard: true})
+	res, err := site.Build(os.DirFS(*source), site.Options{Now: nowOr(now), Discard: true, Report: true})
 	var list diag.List
 	if err != nil && !errors.As(err, &list) {
 		return err

@@ -25,7 +25,10 @@ func (b *builder) readBody(p *page) {
 	if e := p.bodyCached(); e != nil {
 		p.html, p.ids, p.read, p.bodyBroken = e.html, e.ids, e.read, e.broken
 		p.diag = append(p.diag, e.diag...)
-		b.keepRefs(p, e.refs, e.targets)
+		if e.checkedIn != b.shape { // the site's pages and files changed since the links were checked
+			e.checked, e.checkedIn = b.checkRefs(p, e.refs, e.targets), b.shape
+		}
+		b.keepRefs(p, e.checked)
 		return
 	}
 	var src []byte
@@ -56,10 +59,15 @@ func (b *builder) readBody(p *page) {
 	if b.cache != nil {
 		entry = &bodyEntry{ids: p.ids, diag: append(diag.List(nil), p.diag...), broken: p.bodyBroken, read: p.read, refs: refs}
 	}
-	targets := b.keepRefs(p, refs, nil)
+	targets := make([]target, len(refs))
+	for i, r := range refs {
+		targets[i] = b.resolveFor(p, r.Dest)
+	}
 	p.resolved = nil
+	checked := b.checkRefs(p, refs, targets)
+	b.keepRefs(p, checked)
 	if entry != nil {
-		entry.targets = targets
+		entry.targets, entry.checked, entry.checkedIn = targets, checked, b.shape
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
@@ -85,40 +93,61 @@ func recoverPage(p *page, broken *bool) {
 	}
 }
 
-// keepRefs checks a page's links and images: those to files and pages now, those to an anchor of another page
-// later (checkLinks), once every page's headings are known. It also lists the page's external links.
-// targets, if not nil, are refs' destinations already resolved; keepRefs returns them.
-func (b *builder) keepRefs(p *page, refs []lint.Ref, targets []target) []target {
-	api := strings.TrimSuffix(b.site.APIBase, "/") + "/"
-	if targets == nil {
-		targets = make([]target, len(refs))
-		for i, r := range refs {
-			targets[i] = b.resolveFor(p, r.Dest)
-		}
+// refCheck is what checking a page's links and images found, besides the links to anchors of other pages,
+// which checkLinks checks once every page's headings are known.
+type refCheck struct {
+	fails    diag.List
+	external []externalRef
+	links    []link
+}
+
+// checkRefs checks a page's links and images, given as refs and their resolved targets. It reads only the
+// page's own anchors and what pass one found of the others (which pages and files there are, and which are left
+// out), so its answer stays true for as long as the site's shape does (see builder.shape).
+func (b *builder) checkRefs(p *page, refs []lint.Ref, targets []target) refCheck {
+	var c refCheck
+	fail := func(line int, msg string) {
+		c.fails = append(c.fails, diag.Diagnostic{File: p.file, Line: line, Severity: diag.Error, Message: msg})
 	}
+	api := strings.TrimSuffix(b.site.APIBase, "/") + "/"
 	for i, r := range refs {
 		t := targets[i]
 		switch {
 		case t.Bad != "":
-			p.bodyFail(r.Line, r.Dest+": "+t.Bad)
+			fail(r.Line, r.Dest+": "+t.Bad)
 		case t.External:
-			p.external = append(p.external, externalRef{dest: unique.Make(r.Dest), text: unique.Make(r.Text), line: r.Line})
+			if b.opts.Report || b.cache != nil {
+				c.external = append(c.external, externalRef{dest: unique.Make(r.Dest), text: unique.Make(r.Text), line: int32(r.Line)})
+			}
 		case !t.Internal || strings.HasPrefix(t.Path, api):
 		case t.Frag != "" && t.Path != "" && !r.Image && b.published(t.Path):
-			l := link{to: b.pageAt(t.Path), frag: unique.Make(t.Frag), dest: r.Dest, line: r.Line}
-			if n := len(l.to.url); len(r.Dest) == n+1+len(t.Frag) && r.Dest[:n] == l.to.url && r.Dest[n] == '#' && r.Dest[n+1:] == t.Frag {
-				l.dest = ""
+			to := b.pageAt(t.Path)
+			l := link{to: to.n, frag: unique.Make(t.Frag), line: int32(r.Line)}
+			if n := len(to.url); len(r.Dest) != n+1+len(t.Frag) || r.Dest[:n] != to.url || r.Dest[n] != '#' || r.Dest[n+1:] != t.Frag {
+				l.dest = r.Dest
 			}
-			p.links = append(p.links, l)
+			c.links = append(c.links, l)
 		default:
 			if msg := b.missing(p, t, r.Image); msg != "" {
-				p.bodyFail(r.Line, linkMessage(r.Dest, r.Image, msg))
+				fail(r.Line, linkMessage(r.Dest, r.Image, msg))
 			}
 		}
 	}
-	// Both lists live until the end of the build: no spare capacity.
-	p.external, p.links = slices.Clip(slices.Clone(p.external)), slices.Clip(slices.Clone(p.links))
-	return targets
+	// The lists live until the end of the build: no spare capacity.
+	c.external, c.links = slices.Clip(c.external), slices.Clip(c.links)
+	return c
+}
+
+// keepRefs gives page p what checkRefs found.
+func (b *builder) keepRefs(p *page, c refCheck) {
+	if len(c.fails) > 0 {
+		p.bodyBroken = true
+		p.diag = append(p.diag, c.fails...)
+	}
+	if b.opts.Report {
+		p.external = c.external
+	}
+	p.links = c.links
 }
 
 // walkBody collects the page's ids, rewrites its link and image destinations for publishing and warns about raw

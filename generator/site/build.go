@@ -29,6 +29,9 @@ type Options struct {
 	Discard bool
 	// Workers is the number of pages rendered at once; 0 means runtime.NumCPU().
 	Workers int
+	// Report fills Result.Report's list of pages and of external links, what `check` prints; the checks run
+	// either way.
+	Report bool
 }
 
 // Result is what a build produced and found.
@@ -46,7 +49,7 @@ type Result struct {
 	Skipped []string
 	// Duration is how long the build took.
 	Duration time.Duration
-	// Report holds the figures `check` prints.
+	// Report holds what `check` prints (see Options.Report).
 	Report Report
 	// skippedBy counts skipped pages by reason.
 	skippedBy map[string]int
@@ -68,7 +71,8 @@ type builder struct {
 	pages    []*page
 	files    []string // non-Markdown files under content/
 	byURL    map[string]*page
-	owners   map[string]string // every output file, with its source
+	owners   map[string]string // the output files other than pages, with their sources (see writer)
+	shape    [32]byte          // with a Builder, see plan
 	cache    *cache            // nil for a one-off build
 	themeKey [32]byte
 	siteSum  [32]byte // with a Builder, see siteKey
@@ -239,6 +243,7 @@ func (b *builder) scan() error {
 		}
 		if strings.HasSuffix(name, ".md") {
 			if pg := b.newPage(p); pg != nil {
+				pg.n = int32(len(b.pages))
 				b.pages = append(b.pages, pg)
 			}
 		} else {

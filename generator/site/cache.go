@@ -56,6 +56,9 @@ type bodyEntry struct {
 	refs   []lint.Ref
 	// targets are refs' destinations, resolved.
 	targets []target
+	// checked is what checkRefs found when the site's shape was checkedIn.
+	checked   refCheck
+	checkedIn [32]byte
 }
 
 // outputEntry is a page's last render: its HTML, the other pages the render read, and its renderKey.
@@ -175,6 +178,13 @@ func (k keyer) int(i int64) keyer {
 	binary.LittleEndian.PutUint64(n[:], uint64(i))
 	k.h.Write(n[:])
 	return k
+}
+
+func (k keyer) bool(v bool) keyer {
+	if v {
+		return k.int(1)
+	}
+	return k.int(0)
 }
 
 func (k keyer) sum() (out [32]byte) {

@@ -59,6 +59,15 @@ func TestBuilderMatchesBuild(t *testing.T) {
 		{"fixed", set("content/notizie/vecchia.md", "---\ntitle: Notizia vecchia\ndescription: Prima notizia\n---\nVedi [gli orari](/servizi/presidi/#orari-di-apertura).\n"), now},
 		{"heading renamed breaks the link", set("content/servizi/presidi.md", "---\ntitle: Presidi\ndescription: Dove siamo\n---\n## Quando siamo aperti\n\nSempre.\n"), now},
 		{"link follows the new heading", set("content/notizie/vecchia.md", "---\ntitle: Notizia vecchia\ndescription: Prima notizia\n---\nVedi [gli orari](/servizi/presidi/#quando-siamo-aperti).\n"), now},
+		// The page's body is reused from here on; what its links lead to changes elsewhere.
+		{"link to a missing image breaks", set("content/notizie/vecchia.md", "---\ntitle: Notizia vecchia\ndescription: Prima notizia\n---\n![Il presidio](/servizi/foto.png)\n"), now},
+		{"image added elsewhere", set("content/servizi/foto.png", "png"), now},
+		{"image removed elsewhere breaks the link", func() { delete(fsys, "content/servizi/foto.png") }, now},
+		{"a page where the image was breaks the link", set("content/servizi/foto.png.md", "---\ntitle: Foto\ndescription: Una foto\n---\nTesto.\n"), now},
+		{"the page gone, the image back", func() {
+			delete(fsys, "content/servizi/foto.png.md")
+			fsys["content/servizi/foto.png"] = &fstest.MapFile{Data: []byte("png")}
+		}, now},
 		{"layout edit", set("themes/t/layouts/page.html", `{{define "main"}}<div class="nuovo">{{.Page.Content}}</div>{{end}}`), now},
 		{"next minute", func() {}, now.Add(time.Minute)},
 		{"page removed", func() { delete(fsys, "content/notizie/vecchia.md") }, now},

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"io/fs"
 	"sort"
+	"sync"
 	"time"
 
 	"quartieri/internal/siteconfig"
@@ -117,8 +118,9 @@ func (b *builder) rendered(url string) *theme.Page {
 // rendered) and the other pages it leads to (Parent, Pages: see renderKey). Call and Presidio come from
 // site.yaml, which is in siteKey: their ids stand for them.
 func pageValue(tp *theme.Page) [32]byte {
-	var buf [512]byte
-	a := sumBuf(buf[:0])
+	a := sumBufs.Get().(*sumBuf)
+	defer sumBufs.Put(a)
+	*a = (*a)[:0]
 	a.str(tp.Kind).str(tp.Layout).str(tp.Title).str(tp.Description).str(tp.URL).
 		time(tp.Date).time(tp.Lastmod).str(tp.Summary).int(int64(tp.Weight)).str(tp.Unpublished)
 	if tp.Call != nil {
@@ -141,8 +143,11 @@ func pageValue(tp *theme.Page) [32]byte {
 		}
 	}
 	a.translations(tp)
-	return sha256.Sum256(a)
+	return sha256.Sum256(*a)
 }
+
+// sumBufs holds pageValue's buffers.
+var sumBufs = sync.Pool{New: func() any { return new(sumBuf) }}
 
 // sumBuf collects values, each with its length, to be summed at once: cheaper than a hash.Hash for the many
 // small sums renderKey makes.
@@ -165,11 +170,8 @@ func (a *sumBuf) int(i int64) *sumBuf {
 	return a
 }
 
-// time appends t as time.Time.String writes it, zone name included.
+// time appends t as an instant and its zone, name and offset: what a layout can print of it.
 func (a *sumBuf) time(t time.Time) *sumBuf {
-	n := len(*a)
-	*a = binary.LittleEndian.AppendUint64(*a, 0)
-	*a = t.AppendFormat(*a, "2006-01-02 15:04:05.999999999 -0700 MST")
-	binary.LittleEndian.PutUint64((*a)[n:], uint64(len(*a)-n-8))
-	return a
+	name, offset := t.Zone()
+	return a.int(t.Unix()).int(int64(t.Nanosecond())).str(name).int(int64(offset))
 }

@@ -289,11 +289,7 @@ func (a *sumBuf) translations(tp *theme.Page) {
 }
 
 // xhtmlLink is an alternate version of a page in sitemap.xml.
-type xhtmlLink struct {
-	Rel      string `xml:"rel,attr"`
-	Hreflang string `xml:"hreflang,attr"`
-	Href     string `xml:"href,attr"`
-}
+type xhtmlLink struct{ Rel, Hreflang, Href string }
 
 // alternates lists a translated page's versions for sitemap.xml, its own included, and the version in the
 // site's language again as x-default (the one for readers of any other language).

@@ -10,9 +10,9 @@ import (
 func (b *builder) checkLinks(live []*page) {
 	for _, p := range live {
 		for _, l := range p.links {
-			if q := l.to; !q.bodyBroken {
+			if q := b.pages[l.to]; !q.bodyBroken {
 				if msg := missingAnchor(q, l.frag.Value()); msg != "" {
-					b.errorf(p.file, l.line, "%s", linkMessage(l.written(), false, msg))
+					b.errorf(p.file, int(l.line), "%s", linkMessage(l.written(q), false, msg))
 				}
 			}
 		}
@@ -49,7 +49,6 @@ func (b *builder) missing(p *page, t target, image bool) string {
 	if t.Path == "" {
 		return missingAnchor(p, t.Frag)
 	}
-	owners := b.owners
 	if q := b.pageAt(t.Path); q != nil {
 		switch {
 		case image:
@@ -60,10 +59,10 @@ func (b *builder) missing(p *page, t target, image bool) string {
 		return ""
 	}
 	rel := strings.TrimPrefix(t.Path, "/")
-	if _, ok := owners[rel]; ok {
+	if _, ok := b.writer(b.owners, rel); ok {
 		return ""
 	}
-	if _, ok := owners[outputPath(t.Path)]; ok && !image {
+	if _, ok := b.writer(b.owners, outputPath(t.Path)); ok && !image {
 		return ""
 	}
 	if image {

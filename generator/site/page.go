@@ -13,6 +13,7 @@ import (
 
 // page is one Markdown file on its way through the build.
 type page struct {
+	n    int32  // the page's place in builder.pages
 	file string // content/servizi/presidi.md
 	dir  string // folder under content/: "servizi"
 	url  string // /servizi/presidi/
@@ -58,22 +59,23 @@ type page struct {
 // repeat from page to page: they are stored once (unique).
 type externalRef struct {
 	dest, text unique.Handle[string]
-	line       int
+	line       int32
 }
 
-// link is a link to anchor frag of page to, written on line as dest, or as to's URL and "#frag" when dest is
-// "": the common case costs no copy of the address.
+// link is a link, written on line, to anchor frag of the page b.pages[to]; dest is how it was written, or "" when
+// it was written as that page's URL and "#frag": the common case costs no copy of the address. A link is kept
+// until every page's anchors are known (checkLinks), so it is kept small: an index, not a pointer, which stays
+// true from one build of a Builder to the next while the site's shape is the same.
 type link struct {
-	to   *page
-	frag unique.Handle[string]
-	dest string
-	line int
+	to, line int32
+	frag     unique.Handle[string]
+	dest     string
 }
 
-// written returns the link's destination as written in the Markdown.
-func (l link) written() string {
+// written returns the link's destination, to page q, as written in the Markdown.
+func (l link) written(q *page) string {
 	if l.dest == "" {
-		return l.to.url + "#" + l.frag.Value()
+		return q.url + "#" + l.frag.Value()
 	}
 	return l.dest
 }

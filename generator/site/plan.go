@@ -17,7 +17,7 @@ type alias struct {
 }
 
 // plan lists every file the build will write, with the source it comes from, and reports two sources that
-// would write the same file. It returns the output paths and the redirect pages.
+// would write the same file. Pages are not listed: their files follow from their URLs (see writer).
 type plan struct {
 	owners  map[string]string
 	aliases []alias
@@ -28,13 +28,26 @@ type plan struct {
 
 func (b *builder) plan(live []*page) *plan {
 	pl := &plan{owners: map[string]string{}}
+	// With a Builder, the shape sums which pages and files the site has, and which pages are left out: what
+	// checking a link needs to know of the rest of the site.
+	var shape keyer
+	if b.cache != nil {
+		shape = newKeyer()
+		for _, p := range b.pages {
+			shape.str(p.file).str(p.url).str(p.skip).bool(p.broken)
+		}
+		defer func() { b.shape = shape.sum() }()
+	}
 	// claim records that file (a source file, or "" for a generated one), described as what, writes out.
 	claim := func(out, file, what string) bool {
-		if prev, dup := pl.owners[out]; dup {
+		if prev, dup := b.writer(pl.owners, out); dup {
 			b.errorf(file, 0, "il file %s del sito verrebbe da due fonti (%s; %s): cambia uno dei due nomi", out, prev, what)
 			return false
 		}
 		pl.owners[out] = what
+		if shape.h != nil {
+			shape.str(out)
+		}
 		return true
 	}
 	// Generated files first, so that a clash is reported on the file someone wrote.
@@ -48,7 +61,6 @@ func (b *builder) plan(live []*page) *plan {
 		claim("404.html", "", "la pagina «Pagina non trovata» (generata)")
 	}
 	for _, p := range live {
-		claim(outputPath(p.url), p.file, p.file)
 		b.checkLayout(p)
 	}
 	for _, f := range b.files {
@@ -116,4 +128,19 @@ func (b *builder) checkLayout(p *page) {
 	if l == "application" && p.fm.Call == "" {
 		b.errorf(p.file, 0, "la pagina con il modulo di candidatura deve dire a quale bando si riferisce: aggiungi call: con l'id del bando di site.yaml")
 	}
+}
+
+// writer says what writes the output file out: a published page, or one of the files in owners.
+func (b *builder) writer(owners map[string]string, out string) (string, bool) {
+	if what, ok := owners[out]; ok {
+		return what, true
+	}
+	url := "/" + out // a page's file is its URL's index.html; the 404 page's is its URL
+	if d, ok := strings.CutSuffix(url, "index.html"); ok && strings.HasSuffix(d, "/") {
+		url = d
+	}
+	if q := b.byURL[url]; q != nil && q.skip == "" && !q.broken && outputPath(q.url) == out {
+		return q.file, true
+	}
+	return "", false
 }

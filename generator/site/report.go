@@ -13,9 +13,10 @@ const MinGulpease = 60
 
 // Report holds what `check` prints beyond the diagnostics.
 type Report struct {
-	// Pages has one entry per published page, in file order.
+	// Pages has one entry per published page, in file order (only with Options.Report).
 	Pages []PageReport
-	// External lists links to other sites, in file and line order; they are listed, never fetched.
+	// External lists links to other sites, in file and line order; they are listed, never fetched (only with
+	// Options.Report).
 	External []ExternalLink
 	// Translations lists every published translation, in file order (see TranslationReport).
 	Translations []TranslationReport
@@ -46,22 +47,36 @@ type ExternalLink struct {
 	Text string
 }
 
-// report fills the check report and adds a warning for each resident page that is hard to read.
+// report adds a warning for each resident page that is hard to read, lists the translations and, with
+// Options.Report, fills the rest of the check report.
 func (b *builder) report(res *Result, live []*page) {
+	if b.opts.Report {
+		n := 0
+		for _, p := range live {
+			n += len(p.external)
+		}
+		res.Report.Pages = make([]PageReport, 0, len(live))
+		res.Report.External = make([]ExternalLink, 0, n)
+	}
 	for _, p := range live {
 		pr := PageReport{File: p.file, URL: p.url, Title: p.tp.Title, Audience: p.audience, Lang: p.lang, Readability: p.read}
 		if p.orig != nil {
 			pr.Readability, pr.Translation = lint.Readability{}, true
+		}
+		if p.orig != nil {
 			res.Report.Translations = append(res.Report.Translations, translationReport(p))
 		}
-		res.Report.Pages = append(res.Report.Pages, pr)
 		if pr.Hard() {
 			b.diags = append(b.diags, diag.Diagnostic{File: p.file, Severity: diag.Warning, Message: fmt.Sprintf(
 				"indice Gulpease %.0f, sotto %d: il testo è difficile per chi ha la licenza media; usa frasi più brevi e parole più comuni",
 				p.read.Gulpease, MinGulpease)})
 		}
+		if !b.opts.Report {
+			continue
+		}
+		res.Report.Pages = append(res.Report.Pages, pr)
 		for _, r := range p.external {
-			res.Report.External = append(res.Report.External, ExternalLink{File: p.file, Line: r.line, URL: r.dest.Value(), Text: r.text.Value()})
+			res.Report.External = append(res.Report.External, ExternalLink{File: p.file, Line: int(r.line), URL: r.dest.Value(), Text: r.text.Value()})
 		}
 	}
 }
