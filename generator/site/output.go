@@ -3,7 +3,6 @@ package site
 import (
 	"fmt"
 	"os"
-	"path"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -16,7 +15,6 @@ type output struct {
 	discard bool
 	mu      sync.Mutex
 	files   map[string][]byte
-	dirs    sync.Map
 	count   atomic.Int64
 	pages   atomic.Int64
 }
@@ -45,12 +43,11 @@ func (o *output) write(name string, data []byte) error {
 		return fmt.Errorf("il file %s uscirebbe dalla cartella del sito: non viene scritto", name)
 	}
 	full := filepath.Join(o.dest, filepath.FromSlash(name))
-	dir := path.Dir(name)
-	if _, ok := o.dirs.Load(dir); !ok {
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+	// Most pages have a folder of their own, whose parent exists: one Mkdir, and nothing to remember per page.
+	if dir := filepath.Dir(full); os.Mkdir(dir, 0o755) != nil {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return err
 		}
-		o.dirs.Store(dir, true)
 	}
 	return os.WriteFile(full, data, 0o644)
 }
