@@ -21,6 +21,7 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // readBody parses, checks and renders a page's Markdown body (pass two); the HTML is left in p.html.
 func (b *builder) readBody(p *page) {
+	defer p.bodyRead.Store(true) // after recoverPage, which may set bodyBroken
 	defer recoverPage(p, &p.bodyBroken)
 	if e := p.bodyCached(); e != nil {
 		p.html, p.ids, p.read, p.bodyBroken = e.html, e.ids, e.read, e.broken
@@ -138,7 +139,8 @@ func (b *builder) checkRefs(p *page, refs []lint.Ref, targets []target) refCheck
 	return c
 }
 
-// keepRefs gives page p what checkRefs found.
+// keepRefs gives page p what checkRefs found. A link to an anchor of a page whose body is already read is
+// checked now; the others are kept for checkLinks (a pending link costs memory until the end of the build).
 func (b *builder) keepRefs(p *page, c refCheck) {
 	if len(c.fails) > 0 {
 		p.bodyBroken = true
@@ -147,7 +149,24 @@ func (b *builder) keepRefs(p *page, c refCheck) {
 	if b.opts.Report {
 		p.external = c.external
 	}
-	p.links = c.links
+	pending := 0
+	for _, l := range c.links {
+		if q := b.pages[l.to]; q == p || !q.bodyRead.Load() {
+			pending++
+		} else if msg := b.checkAnchor(q, l); msg != "" {
+			p.diag = append(p.diag, diag.Diagnostic{File: p.file, Line: int(l.line), Severity: diag.Error, Message: msg})
+		}
+	}
+	if pending == len(c.links) {
+		p.links = c.links
+		return
+	}
+	p.links = make([]link, 0, pending)
+	for _, l := range c.links {
+		if q := b.pages[l.to]; q == p || !q.bodyRead.Load() {
+			p.links = append(p.links, l)
+		}
+	}
 }
 
 // walkBody collects the page's ids, rewrites its link and image destinations for publishing and warns about raw

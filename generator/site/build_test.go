@@ -154,3 +154,39 @@ func TestBuildWritesDest(t *testing.T) {
 func readFile(dir, name string) ([]byte, error) {
 	return os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
 }
+
+// TestAnchorLinksEitherWay checks the links to anchors of other pages: with one worker, in file order, a link to
+// a page already read is checked at once and a link to a page read later waits for the end of the build; with
+// many, either may happen. The errors must be the same.
+func TestAnchorLinksEitherWay(t *testing.T) {
+	fsys := fstest.MapFS{
+		"site.yaml":                    {Data: []byte("title: Prova\ntheme: t\n")},
+		"themes/t/layouts/baseof.html": {Data: []byte(`{{template "main" .}}`)},
+		"themes/t/layouts/page.html":   {Data: []byte(`{{define "main"}}{{.Page.Content}}{{end}}`)},
+		"content/_index.md":            {Data: []byte("---\ntitle: Home\ndescription: x\n---\nCiao.\n")},
+		"content/a.md": {Data: []byte("---\ntitle: A\ndescription: x\n---\n## Orari\n\nVedi [i documenti](b.md#documenti), " +
+			"[le regole](b.md#le-regole) e [il modulo](/c/#modulo).\n")},
+		"content/b.md": {Data: []byte("---\ntitle: B\ndescription: x\n---\n## Documenti\n\nVedi [gli orari](a.md#orari) e " +
+			"[gli orari di apertura](/a/#orari-di-apertura).\n")},
+		"content/c.md": {Data: []byte("---\ntitle: C\ndescription: x\n---\n## Modulo\n\n[Orari](/a/#orar)\n")},
+	}
+	now := time.Date(2025, 4, 20, 10, 0, 0, 0, time.UTC)
+	want := []string{
+		"content/a.md:7: il collegamento a b.md#le-regole non funziona: la sezione #le-regole non esiste nella pagina /b/: le sezioni sono #documenti",
+		"content/b.md:7: il collegamento a /a/#orari-di-apertura non funziona: la sezione #orari-di-apertura non esiste nella pagina /a/: le sezioni sono #orari",
+		"content/c.md:7: il collegamento a /a/#orar non funziona: la sezione #orar non esiste nella pagina /a/: forse intendevi #orari?",
+	}
+	for _, workers := range []int{1, 4} {
+		res, err := Build(fsys, Options{Now: now, Workers: workers})
+		if err == nil {
+			t.Fatalf("%d workers: Build found no error", workers)
+		}
+		var got []string
+		for _, d := range res.Diagnostics {
+			got = append(got, d.String())
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("%d workers: diagnostics\n%s\nwant\n%s", workers, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+}

@@ -6,18 +6,27 @@ import (
 	"strings"
 )
 
-// checkLinks reports links to anchors of other pages that do not exist; keepRefs has checked the rest.
+// checkLinks reports the links to anchors of other pages that keepRefs could not check yet.
 func (b *builder) checkLinks(live []*page) {
 	for _, p := range live {
 		for _, l := range p.links {
-			if q := b.pages[l.to]; !q.bodyBroken {
-				if msg := missingAnchor(q, l.frag.Value()); msg != "" {
-					b.errorf(p.file, int(l.line), "%s", linkMessage(l.written(q), false, msg))
-				}
+			if msg := b.checkAnchor(b.pages[l.to], l); msg != "" {
+				b.errorf(p.file, int(l.line), "%s", msg)
 			}
 		}
 		p.links = nil
 	}
+}
+
+// checkAnchor checks link l to page q, whose body has been read, and returns the error, or "".
+func (b *builder) checkAnchor(q *page, l link) string {
+	if q.bodyBroken {
+		return "" // its own errors are reported
+	}
+	if msg := missingAnchor(q, l.frag.Value()); msg != "" {
+		return linkMessage(l.written(q), false, msg)
+	}
+	return ""
 }
 
 func linkMessage(dest string, image bool, msg string) string {

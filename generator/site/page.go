@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path"
 	"strings"
+	"sync/atomic"
 	"unique"
 
 	"quartieri/generator/diag"
@@ -36,6 +37,8 @@ type page struct {
 	// bodyBroken is set when the body has errors (pass two): the page is not rendered. It is a separate field
 	// because other pages read broken while pass two runs.
 	bodyBroken bool
+	// bodyRead is set once pass two has read the body: from then on, other pages may read ids and bodyBroken.
+	bodyRead atomic.Bool
 	// skip says why the page is left out ("" if it is not).
 	skip string
 	tp   *theme.Page
