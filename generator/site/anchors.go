@@ -1,49 +1,78 @@
 package site
 
-import "strings"
+import (
+	"encoding/binary"
+	"fmt"
+	"hash/maphash"
+	"io/fs"
 
-// anchors are the ids of a page's headings and footnotes, kept as one string ("\x00a\x00b\x00") rather than a
-// map: every page's ids live until the links to anchors are checked, and a map costs several times as much
-// memory, and marking time for the collector, as the ids themselves.
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// anchors are the ids of a page's headings and footnotes. Every page's anchors live until the links to them
+// from other pages are checked, at the end of the build, so they are kept small: a 64-bit hash of each id, eight
+// bytes each in one string, rather than the ids (or a map, several times as large again). The ids themselves are
+// needed only to suggest the right one after a mistake, and then they are read again from the page (anchorList).
 type anchors string
 
-// anchorSet collects ids while a page's body is read.
-type anchorSet struct{ b strings.Builder }
+// anchorSeed seeds the hashes; anchors never leave the process.
+var anchorSeed = maphash.MakeSeed()
 
-func (s *anchorSet) add(id string) {
-	if s.b.Len() == 0 {
-		s.b.WriteByte(0)
-	}
-	s.b.WriteString(id)
-	s.b.WriteByte(0)
+// anchorSet collects ids while a page's body is read.
+type anchorSet struct{ b []byte }
+
+func (s *anchorSet) add(id []byte) {
+	s.b = binary.LittleEndian.AppendUint64(s.b, maphash.Bytes(anchorSeed, id))
 }
 
-func (s *anchorSet) done() anchors { return anchors(strings.Clone(s.b.String())) } // no spare capacity
+func (s *anchorSet) done() anchors { return anchors(s.b) } // a copy, without spare capacity
 
 // has reports whether id is one of the anchors.
 func (a anchors) has(id string) bool {
-	if id == "" || strings.IndexByte(id, 0) >= 0 {
+	if id == "" {
 		return false
 	}
-	i := strings.Index(string(a), id)
-	for i > 0 {
-		if a[i-1] == 0 && i+len(id) < len(a) && a[i+len(id)] == 0 {
+	h := maphash.String(anchorSeed, id)
+	for i := 0; i+8 <= len(a); i += 8 {
+		if binary.LittleEndian.Uint64([]byte(a[i:i+8])) == h {
 			return true
 		}
-		j := strings.Index(string(a[i+1:]), id)
-		if j < 0 {
-			return false
-		}
-		i += 1 + j
 	}
 	return false
 }
 
-// list returns the anchors in the order they were added.
-func (a anchors) list() []string {
-	s := strings.Trim(string(a), "\x00")
-	if s == "" {
+// nodeIDs gives add the ids a node puts in the page: its id attribute (headings), and a footnote's two.
+func nodeIDs(n ast.Node, add func(id []byte)) {
+	if id, ok := n.AttributeString("id"); ok {
+		if v, ok := id.([]byte); ok {
+			add(v)
+		}
+	}
+	if f, ok := n.(*east.Footnote); ok {
+		add(fmt.Appendf(nil, "fn:%d", f.Index))
+		add(fmt.Appendf(nil, "fnref:%d", f.Index))
+	}
+}
+
+// anchorList reads page p's body again and returns its ids, in page order, or nil when it cannot be read.
+func (b *builder) anchorList(p *page) []string {
+	src := []byte(nil)
+	if p.entry != nil && p.entry.src != nil {
+		src = p.entry.src
+	} else if data, err := fs.ReadFile(b.fsys, p.file); err == nil {
+		src = data
+	}
+	_, body, _, err := SplitFrontMatter(src)
+	if src == nil || err != nil {
 		return nil
 	}
-	return strings.Split(s, "\x00")
+	var ids []string
+	_ = ast.Walk(parseMarkdown(body), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			nodeIDs(n, func(id []byte) { ids = append(ids, string(id)) })
+		}
+		return ast.WalkContinue, nil
+	})
+	return ids
 }

@@ -10,7 +10,6 @@ import (
 	"unique"
 
 	"github.com/yuin/goldmark/ast"
-	east "github.com/yuin/goldmark/extension/ast"
 
 	"quartieri/generator/diag"
 	"quartieri/generator/lint"
@@ -179,11 +178,7 @@ func walkBody(b *builder, p *page, doc ast.Node, body []byte, bodyLine int) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		if id, ok := n.AttributeString("id"); ok {
-			if v, ok := id.([]byte); ok {
-				ids.add(string(v))
-			}
-		}
+		nodeIDs(n, ids.add)
 		switch n := n.(type) {
 		case *ast.Link:
 			n.Destination = b.rewrite(p, n, n.Destination)
@@ -193,9 +188,6 @@ func walkBody(b *builder, p *page, doc ast.Node, body []byte, bodyLine int) {
 			b.rewrite(p, n, n.URL(body))
 		case *ast.HTMLBlock, *ast.RawHTML:
 			p.warn(lines.of(n), "l'HTML scritto nel testo non viene pubblicato: usa la sintassi Markdown")
-		case *east.Footnote:
-			ids.add(fmt.Sprintf("fn:%d", n.Index))
-			ids.add(fmt.Sprintf("fnref:%d", n.Index))
 		}
 		return ast.WalkContinue, nil
 	})

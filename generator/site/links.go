@@ -23,7 +23,7 @@ func (b *builder) checkAnchor(q *page, l link) string {
 	if q.bodyBroken {
 		return "" // its own errors are reported
 	}
-	if msg := missingAnchor(q, l.frag.Value()); msg != "" {
+	if msg := b.missingAnchor(q, l.frag.Value()); msg != "" {
 		return linkMessage(l.written(q), false, msg)
 	}
 	return ""
@@ -56,7 +56,7 @@ func (b *builder) pageAt(p string) *page {
 // checked by checkLinks.
 func (b *builder) missing(p *page, t target, image bool) string {
 	if t.Path == "" {
-		return missingAnchor(p, t.Frag)
+		return b.missingAnchor(p, t.Frag)
 	}
 	if q := b.pageAt(t.Path); q != nil {
 		switch {
@@ -81,12 +81,12 @@ func (b *builder) missing(p *page, t target, image bool) string {
 }
 
 // missingAnchor checks that page p has a heading with id frag.
-func missingAnchor(p *page, frag string) string {
+func (b *builder) missingAnchor(p *page, frag string) string {
 	if frag == "" || p.ids.has(frag) {
 		return ""
 	}
 	var ids []string
-	for _, id := range p.ids.list() {
+	for _, id := range b.anchorList(p) {
 		if !strings.HasPrefix(id, "fn") {
 			ids = append(ids, id)
 		}
