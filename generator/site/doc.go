@@ -95,7 +95,7 @@
 // without a header, bare addresses as link text: errors). Every internal link must lead to a published page, a
 // copied file or a generated file, and an anchor to a heading of that page; an image to a file. Pages with a
 // Gulpease index below MinGulpease for residents get a warning, and so does every "DA COMPLETARE" placeholder in
-// site.yaml and in content. Result.Report holds the figures `check` prints.
+// site.yaml and in content. With Options.Report, Result.Report holds the figures `check` prints.
 //
 // # Output
 //
@@ -110,6 +110,8 @@
 // menus, sections and summaries are known), then each page's body is parsed, checked, rendered and, with a Dest,
 // written at once and dropped from memory. A Builder (what `generator serve` uses) keeps the previous build and
 // redoes only what an edit changed: a page is rendered again only when something it shows changed (its file,
-// site.yaml, the theme, the menus, its breadcrumbs, or the pages its section lists), and every link is checked
-// again on every build.
+// site.yaml, the theme, the menus, its breadcrumbs, or the other pages its last render reached through .Parent
+// and .Pages, as theme.Reads recorded them); a page's links are checked again when its file or the site's shape
+// (which pages and files there are, and which are left out) changed, and the links to other pages' anchors on
+// every build.
 package site
