@@ -66,8 +66,7 @@ func (r themeRenderer) renderText(w util.BufWriter, source []byte, node ast.Node
 	for x := last.NextSibling(); x != nil && joined(last, x); x = last.NextSibling() {
 		last = x
 	}
-	var arr [512]byte
-	if !theme.MayHaveEnglish(runText(arr[:0], node, last, source)) || inEnglish(node) {
+	if !theme.MayHaveEnglish(runText(node, last, source)) || inEnglish(node) {
 		return r.text(w, source, node, entering)
 	}
 	node.SetAttributeString(runEnglish, true)
@@ -107,10 +106,11 @@ func joined(a, b ast.Node) bool {
 }
 
 // runText appends the source text of the run of text nodes from start to last to buf.
-func runText(buf []byte, start, last ast.Node, source []byte) []byte {
-	if start == last {
+func runText(start, last ast.Node, source []byte) []byte {
+	if start == last { // most runs are one node: no copy
 		return start.(*ast.Text).Segment.Value(source)
 	}
+	var buf []byte
 	for n := start; ; n = n.NextSibling() {
 		buf = append(buf, n.(*ast.Text).Segment.Value(source)...)
 		if n == last {
@@ -231,10 +231,12 @@ func headingBefore(n ast.Node) ast.Node {
 // renderInline renders the children of n (a heading or a table cell) to HTML.
 func renderInline(source []byte, n ast.Node) string {
 	var buf bytes.Buffer
+	w := bufio.NewWriterSize(&buf, 256) // one for all the children: goldmark makes a 4 KiB one for any other writer
 	r := markdown.Renderer()
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		_ = r.Render(&buf, source, c)
+		_ = r.Render(w, source, c)
 	}
+	_ = w.Flush()
 	return buf.String()
 }
 

@@ -236,6 +236,9 @@ func (t *Theme) layoutFor(p *Page) string {
 // Render executes the page's layout with data and returns the HTML.
 func (t *Theme) Render(data *PageData) ([]byte, error) {
 	var buf bytes.Buffer
+	if data.Page != nil {
+		buf.Grow(len(data.Page.Content) + 8<<10) // the layouts add a few KiB: one allocation rather than a doubling series
+	}
 	if data.Page != nil && data.Page.Content != "" {
 		p := *data.Page
 		p.Content = CallBlocks(p.Content, data.Site, p.Call, data.Now)
