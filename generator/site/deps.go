@@ -82,6 +82,11 @@ func (b *builder) renderKey(p *page, reads []theme.Read) [32]byte {
 	k.bytes(b.siteSum[:]).int(gen).str(p.file).bytes(v[:]).int(int64(len(reads)))
 	for _, r := range reads {
 		k.str(r.URL)
+		if r.Pages {
+			k.int(1)
+		} else {
+			k.int(0)
+		}
 		q := b.rendered(r.URL)
 		switch {
 		case q == nil: // gone, left out or broken since
