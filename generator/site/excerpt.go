@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 )
@@ -21,7 +22,14 @@ var (
 func firstParagraph(body []byte) string {
 	var para []string
 	fence := false
-	for _, l := range strings.Split(string(body), "\n") {
+	for rest := body; len(rest) > 0; { // line by line, without copying the rest of the page
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		l := string(line)
 		t := strings.TrimSpace(l)
 		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
 			fence = !fence
