@@ -70,9 +70,15 @@ func (b *builder) renderAndWrite(p *page) error {
 		if b.cache != nil {
 			reads = new(theme.Reads)
 		}
-		var err error
-		if html, err = b.renderPage(p, reads); err != nil {
+		buf := bufPool.Get().(*bytes.Buffer)
+		defer bufPool.Put(buf) // once written
+		buf.Reset()
+		if err := b.renderPage(buf, p, reads); err != nil {
 			return err
+		}
+		html = buf.Bytes()
+		if b.cache != nil || b.out.files != nil {
+			html = bytes.Clone(html) // kept in memory, for this build or the next
 		}
 		if b.cache != nil {
 			list := reads.List()
@@ -140,9 +146,9 @@ func (b *builder) templateErrors(jobs []*page, failed []error) {
 	}
 }
 
-// renderPage executes the theme for one page, recording in reads, when it is not nil, the other pages the
-// layouts reach; a panic becomes an error.
-func (b *builder) renderPage(p *page, reads *theme.Reads) (out []byte, err error) {
+// renderPage executes the theme for one page into buf, recording in reads, when it is not nil, the other pages
+// the layouts reach; a panic becomes an error.
+func (b *builder) renderPage(buf *bytes.Buffer, p *page, reads *theme.Reads) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("errore interno: %v", r)
@@ -153,7 +159,7 @@ func (b *builder) renderPage(p *page, reads *theme.Reads) (out []byte, err error
 	tp.Content = template.HTML(p.html)
 	data := &theme.PageData{Site: b.siteFor(p.lang), Page: tp, Now: b.opts.Now, Menu: b.mainMenu(p.lang, p.url), Form: b.form(p),
 		LangURLs: b.langURLs[p.lang]}
-	return b.theme.Render(data)
+	return b.theme.RenderTo(buf, data)
 }
 
 // form returns the empty form of an application or contact page.

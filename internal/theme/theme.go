@@ -236,6 +236,15 @@ func (t *Theme) layoutFor(p *Page) string {
 // Render executes the page's layout with data and returns the HTML.
 func (t *Theme) Render(data *PageData) ([]byte, error) {
 	var buf bytes.Buffer
+	if err := t.RenderTo(&buf, data); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// RenderTo executes the page's layout with data and appends the HTML to buf: the site builder renders every page
+// into one of a few reused buffers.
+func (t *Theme) RenderTo(buf *bytes.Buffer, data *PageData) error {
 	if data.Page != nil {
 		buf.Grow(len(data.Page.Content) + 8<<10) // the layouts add a few KiB: one allocation rather than a doubling series
 	}
@@ -246,8 +255,5 @@ func (t *Theme) Render(data *PageData) ([]byte, error) {
 		d.Page = &p
 		data = &d
 	}
-	if err := t.layoutsFor(data.Lang())[t.layoutFor(data.Page)].ExecuteTemplate(&buf, "baseof.html", data); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return t.layoutsFor(data.Lang())[t.layoutFor(data.Page)].ExecuteTemplate(buf, "baseof.html", data)
 }
