@@ -148,23 +148,22 @@ func (b *builder) keepRefs(p *page, c refCheck) {
 	if b.opts.Report {
 		p.external = c.external
 	}
-	pending := 0
+	// Each link is looked at once: another worker may finish reading its target meanwhile.
+	pending := make([]link, 0, len(c.links))
 	for _, l := range c.links {
 		if q := b.pages[l.to]; q == p || !q.bodyRead.Load() {
-			pending++
+			pending = append(pending, l)
 		} else if msg := b.checkAnchor(q, l); msg != "" {
 			p.diag = append(p.diag, diag.Diagnostic{File: p.file, Line: int(l.line), Severity: diag.Error, Message: msg})
 		}
 	}
-	if pending == len(c.links) {
+	switch len(pending) {
+	case len(c.links):
 		p.links = c.links
-		return
-	}
-	p.links = make([]link, 0, pending)
-	for _, l := range c.links {
-		if q := b.pages[l.to]; q == p || !q.bodyRead.Load() {
-			p.links = append(p.links, l)
-		}
+	case 0:
+		p.links = nil
+	default:
+		p.links = slices.Clone(pending) // without the spare capacity
 	}
 }
 
