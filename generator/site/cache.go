@@ -21,8 +21,9 @@ import (
 // pages' menu keys; its own fields as the theme sees them (its Breadcrumbs, its ancestors' titles, included); and
 // the fields of every other page the layouts reached through .Parent and .Pages during that render. So a title
 // edit renders again the page, the pages below it when it is a section, and the pages whose layouts listed it,
-// not the whole site. Links between pages are checked again on every build. A Builder runs one build at a time;
-// its zero value is ready to use.
+// not the whole site. A page's links are checked again when its file or the site's shape (which pages and files
+// there are, and which are left out) changed, and the links to other pages' anchors on every build. A Builder
+// runs one build at a time; its zero value is ready to use.
 type Builder struct {
 	mu       sync.Mutex
 	themeKey [32]byte
