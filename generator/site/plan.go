@@ -45,7 +45,7 @@ func (b *builder) plan(live []*page) *plan {
 			return false
 		}
 		pl.owners[out] = what
-		if shape.h != nil {
+		if b.cache != nil {
 			shape.str(out)
 		}
 		return true

@@ -20,7 +20,7 @@ func (p *Page) Parent() *Page {
 		return p.parent
 	}
 	p.reads.add(Read{URL: p.URL})
-	return p.parent.tracked(p.reads)
+	return p.parent.Track(p.reads)
 }
 
 // Pages returns a section's children, sorted by weight then date (newest first) then title. Outside a tracked
@@ -32,7 +32,7 @@ func (p *Page) Pages() []*Page {
 	p.reads.add(Read{URL: p.URL, Pages: true})
 	out := make([]*Page, len(p.pages))
 	for i, c := range p.pages {
-		out[i] = c.tracked(p.reads)
+		out[i] = c.Track(p.reads)
 	}
 	return out
 }
@@ -74,10 +74,8 @@ func (r *Reads) List() []Read {
 }
 
 // Track returns a copy of p whose Parent and Pages, and theirs in turn, are recorded in r: render the copy, and r
-// says which other pages the HTML depends on.
-func (p *Page) Track(r *Reads) *Page { return p.tracked(r) }
-
-func (p *Page) tracked(r *Reads) *Page {
+// says which other pages the HTML depends on. With r nil the copy records nothing; the copy of nil is nil.
+func (p *Page) Track(r *Reads) *Page {
 	if p == nil {
 		return nil
 	}
