@@ -127,7 +127,7 @@ func pageValue(tp *theme.Page) [32]byte {
 	defer sumBufs.Put(a)
 	*a = (*a)[:0]
 	a.str(tp.Kind).str(tp.Layout).str(tp.Title).str(tp.Description).str(tp.URL).
-		time(tp.Date).time(tp.Lastmod).str(tp.Summary).int(int64(tp.Weight)).str(tp.Unpublished)
+		time(tp.Date).time(tp.Lastmod).str(tp.Summary()).int(int64(tp.Weight)).str(tp.Unpublished)
 	if tp.Call != nil {
 		a.int(1).str(tp.Call.ID)
 	} else {

@@ -97,7 +97,7 @@ func (b *builder) feed(sec *page) []byte {
 		Description: sec.tp.Description, Language: b.site.Language,
 	}
 	for _, p := range items {
-		it := rssItem{Title: p.Title, Link: b.baseURL + p.URL, GUID: b.baseURL + p.URL, Description: p.Summary}
+		it := rssItem{Title: p.Title, Link: b.baseURL + p.URL, GUID: b.baseURL + p.URL, Description: p.Summary()}
 		if it.Description == "" {
 			it.Description = p.Description
 		}

@@ -49,7 +49,12 @@ func (b *builder) readFront(p *page) {
 	}
 	p.tp = &theme.Page{
 		Title: fm.Title, Description: fm.Description, URL: p.url, Layout: fm.Layout,
-		Date: fm.Date, Lastmod: fm.Lastmod, Summary: fr.summary, Weight: fm.Weight,
+		Date: fm.Date, Lastmod: fm.Lastmod, Weight: fm.Weight,
+	}
+	if fr.summary == "" && b.cache == nil {
+		p.tp.SetSummary("", b.findSummary(p.file))
+	} else {
+		p.tp.SetSummary(fr.summary, nil)
 	}
 	p.tp.Unpublished = skipReason(fm, Options{Now: b.opts.Now}) // set when Drafts let it in
 	if p.tp.Lastmod.IsZero() {
@@ -76,7 +81,8 @@ type frontEntry struct {
 	summary string
 }
 
-// parseFront splits and decodes a page's front matter, warns about placeholders, and finds its summary.
+// parseFront splits and decodes a page's front matter, warns about placeholders, and, for a Builder, finds its
+// summary (see findSummary).
 func (b *builder) parseFront(file string, src []byte) *frontEntry {
 	fr := &frontEntry{}
 	tmp := &page{file: file}
@@ -93,10 +99,30 @@ func (b *builder) parseFront(file string, src []byte) *frontEntry {
 	fr.diag = append(tmp.diag, errs...)
 	fr.broken = len(errs) > 0
 	fr.summary = fm.Summary
-	if fr.summary == "" && !fr.broken {
-		fr.summary = shorten(firstParagraph(body), 300)
+	if fr.summary == "" && !fr.broken && b.cache != nil {
+		fr.summary = summaryOf(body)
 	}
 	return fr
+}
+
+// summaryOf returns the summary of a page body without a `summary` key: its first paragraph, shortened.
+func summaryOf(body []byte) string { return shorten(firstParagraph(body), 300) }
+
+// findSummary returns a function that reads file again for its summary. A one-off build keeps no page's text in
+// memory: at 100,000 pages the summaries alone would hold 25 MB, and only the layouts that list pages (a
+// section, the news feed) ask for them, each page's once.
+func (b *builder) findSummary(file string) func() string {
+	return func() string {
+		src, err := fs.ReadFile(b.fsys, file)
+		if err != nil {
+			return ""
+		}
+		_, body, _, err := SplitFrontMatter(src)
+		if err != nil {
+			return ""
+		}
+		return summaryOf(body)
+	}
 }
 
 // placeholders warns about every line of the page that still holds a "DA COMPLETARE" placeholder.

@@ -6,8 +6,10 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -27,8 +29,10 @@ const DefaultLang = "it"
 // strings holds every language's texts, by key.
 type stringTable map[string]map[string]string
 
-// loadStrings reads the theme's i18n files and binds T in every layout: the default set in t.layouts, one set per
-// other language in t.byLang.
+// loadStrings reads the theme's i18n files and prepares, for each language, a set of the layouts with T bound to
+// its texts (t.byLang). A set is cloned from t.layouts the first time a page in its language is rendered: most
+// sites render only some of the languages, and html/template cannot clone a template once it has been executed,
+// so t.layouts themselves are never executed.
 func (t *Theme) loadStrings(fsys fs.FS, dir string) error {
 	files, _ := fs.Glob(fsys, path.Join(dir, "i18n", "*.yaml"))
 	t.strings = stringTable{}
@@ -45,28 +49,25 @@ func (t *Theme) loadStrings(fsys fs.FS, dir string) error {
 		t.strings[strings.TrimSuffix(path.Base(f), ".yaml")] = m
 	}
 	t.warnings = t.strings.missing(path.Join(dir, "i18n"))
-	bind := func(set map[string]*template.Template, lang string) {
-		for _, l := range set {
-			l.Funcs(template.FuncMap{"T": t.translator(lang), "TJSON": t.jsonTexts(lang), "TOptions": t.optionsIn(lang)})
-		}
+	t.byLang = map[string]func() (map[string]*template.Template, error){}
+	langs := t.strings.langs()
+	if !slices.Contains(langs, DefaultLang) {
+		langs = append(langs, DefaultLang)
 	}
-	t.byLang = map[string]map[string]*template.Template{}
-	for lang := range t.strings {
-		if lang == DefaultLang {
-			continue
-		}
-		set := map[string]*template.Template{}
-		for name, l := range t.layouts {
-			c, err := l.Clone()
-			if err != nil {
-				return err
+	for _, lang := range langs {
+		t.byLang[lang] = sync.OnceValues(func() (map[string]*template.Template, error) {
+			funcs := template.FuncMap{"T": t.translator(lang), "TJSON": t.jsonTexts(lang), "TOptions": t.optionsIn(lang)}
+			set := map[string]*template.Template{}
+			for name, l := range t.layouts {
+				c, err := l.Clone()
+				if err != nil {
+					return nil, err
+				}
+				set[name] = c.Funcs(funcs)
 			}
-			set[name] = c
-		}
-		bind(set, lang)
-		t.byLang[lang] = set
+			return set, nil
+		})
 	}
-	bind(t.layouts, DefaultLang)
 	return nil
 }
 
@@ -132,12 +133,14 @@ func (t *Theme) HasStrings(lang string) bool { _, ok := t.strings[lang]; return 
 // Warnings lists the texts a language of the theme lacks (shown in Italian) or has in excess.
 func (t *Theme) Warnings() []string { return t.warnings }
 
-// layoutsFor returns the layouts that write the texts of lang.
-func (t *Theme) layoutsFor(lang string) map[string]*template.Template {
-	if set, ok := t.byLang[lang]; ok {
-		return set
+// layoutsFor returns the layouts that write the texts of lang: the default language's when the theme has none
+// of its own in lang.
+func (t *Theme) layoutsFor(lang string) (map[string]*template.Template, error) {
+	set, ok := t.byLang[lang]
+	if !ok {
+		set = t.byLang[DefaultLang]
 	}
-	return t.layouts
+	return set()
 }
 
 // placeholderT stands for T (and placeholderTJSON for TJSON) while layouts are parsed; loadStrings binds each

@@ -49,8 +49,8 @@ func jobPostingLD(s *siteconfig.Site, p *Page) template.JS {
 	}
 	c := p.Call
 	desc := p.Description
-	if p.Summary != "" {
-		desc = p.Summary
+	if s := p.Summary(); s != "" {
+		desc = s
 	}
 	j := map[string]any{
 		"@context":           "https://schema.org",

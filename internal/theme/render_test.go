@@ -83,10 +83,11 @@ func samples() []sample {
 			p := page("section", "", "Notizie", "/notizie/")
 			n := page("page", "", "Presentazione agli stakeholder", "/notizie/presentazione/")
 			n.Date = time.Date(2025, 3, 10, 0, 0, 0, 0, siteconfig.Rome)
-			n.Summary = "Aler ha presentato il progetto."
+			n.SetSummary("Aler ha presentato il progetto.", nil)
 			theme.Attach(n, p, true)
 			return &theme.PageData{Site: s, Page: p, Now: before, Menu: menu()}
-		}, want: []string{`<time datetime="2025-03-10">10 marzo 2025</time>`, `aria-current="page"`, `<span lang="en">stakeholder</span>`}},
+		}, want: []string{`<time datetime="2025-03-10">10 marzo 2025</time>`, `aria-current="page"`, `<span lang="en">stakeholder</span>`,
+			"Aler ha presentato il progetto."}},
 		{name: "page", data: func(s *siteconfig.Site) *theme.PageData {
 			p := page("page", "", "Aiuto per affitto e bollette", "/aiuto/")
 			// The body as the generator renders it (its Markdown renderer wraps the tables): the theme shows it as it is.

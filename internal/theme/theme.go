@@ -59,8 +59,6 @@ type Page struct {
 	Lastmod time.Time
 	// Content is the rendered Markdown body (it starts at h2: the title is the h1).
 	Content template.HTML
-	// Summary is the first paragraph as plain text, or the `summary` front matter key.
-	Summary string
 	// Call is the call this page is about (front matter `call`), if any.
 	Call *siteconfig.Call
 	// Presidio is the presidio this page is about (front matter `presidio`), if any.
@@ -82,6 +80,9 @@ type Page struct {
 	parent *Page
 	pages  []*Page
 	reads  *Reads
+	// summary is what Summary returns, unless findSummary is set (see SetSummary).
+	summary     string
+	findSummary func() string
 }
 
 // Link is a navigation link.
@@ -146,9 +147,10 @@ func (f *Form) ErrorFor(field string) string {
 
 // Theme is a parsed theme, safe for concurrent use.
 type Theme struct {
-	layouts map[string]*template.Template
-	// byLang holds the layouts of each language with strings of its own (see i18n.go).
-	byLang   map[string]map[string]*template.Template
+	// layouts are the parsed layouts, T not bound: pages are rendered with a language's clones of them (see
+	// loadStrings).
+	layouts  map[string]*template.Template
+	byLang   map[string]func() (map[string]*template.Template, error)
 	strings  stringTable
 	warnings []string
 	// Static is the theme's static/ folder.
@@ -255,5 +257,9 @@ func (t *Theme) RenderTo(buf *bytes.Buffer, data *PageData) error {
 		d.Page = &p
 		data = &d
 	}
-	return t.layoutsFor(data.Lang())[t.layoutFor(data.Page)].ExecuteTemplate(buf, "baseof.html", data)
+	set, err := t.layoutsFor(data.Lang())
+	if err != nil {
+		return err
+	}
+	return set[t.layoutFor(data.Page)].ExecuteTemplate(buf, "baseof.html", data)
 }
