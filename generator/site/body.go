@@ -198,7 +198,7 @@ func (b *builder) resolveFor(p *page, dest string) target {
 	if t, ok := p.resolved[dest]; ok {
 		return t
 	}
-	t := resolve(dest, p.dir, b.baseHost)
+	t := resolve(dest, contentDir(p.file), b.baseHost)
 	if p.resolved == nil {
 		p.resolved = map[string]target{}
 	}

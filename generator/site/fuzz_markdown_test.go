@@ -27,7 +27,7 @@ func FuzzMarkdown(f *testing.F) {
 			resolve(r.Dest, "servizi", "esempio.it")
 		}
 		lint.Readable(in)
-		p := &page{file: "content/x.md", dir: "servizi"}
+		p := &page{file: "content/servizi/x.md"}
 		walkBody(b, p, doc, body, 4)
 		var buf bytes.Buffer
 		if err := renderMarkdown(&buf, body, doc); err != nil {

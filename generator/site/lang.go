@@ -59,7 +59,7 @@ func (b *builder) newPage(file string) *page {
 			"sito: aggiungila in site.yaml (languages) oppure togli .%s dal nome del file%s", lang, lang, b.otherCodes())
 		return nil
 	}
-	p := &page{file: file, dir: contentDir(file), url: pageURL(rel), lang: site, index: path.Base(orig) == "_index.md"}
+	p := &page{file: file, url: pageURL(rel), lang: site, index: path.Base(orig) == "_index.md"}
 	if orig == "404.md" {
 		p.url = notFoundURL
 	}

@@ -4,7 +4,7 @@ package site
 // to, or "": lint suggests it as a link text.
 func (b *builder) titleOf(p *page) func(dest string) string {
 	return func(dest string) string {
-		t := resolve(dest, p.dir, b.baseHost)
+		t := resolve(dest, contentDir(p.file), b.baseHost)
 		if !t.Internal || t.Path == "" {
 			return ""
 		}

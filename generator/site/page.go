@@ -16,7 +16,6 @@ import (
 type page struct {
 	n    int32  // the page's place in builder.pages
 	file string // content/servizi/presidi.md
-	dir  string // folder under content/: "servizi"
 	url  string // /servizi/presidi/
 	// fm is the front matter, used until the pages are planned (run drops it: the theme.Page has what the
 	// rest of the build needs).

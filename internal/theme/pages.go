@@ -39,17 +39,24 @@ func (p *Page) Pages() []*Page {
 
 // Summary returns the page's first paragraph as plain text, or its `summary` front matter key.
 func (p *Page) Summary() string {
-	if p.findSummary != nil {
-		return p.findSummary()
+	if p.summary == nil {
+		return ""
 	}
-	return p.summary
+	return p.summary()
 }
 
 // SetSummary sets what Summary returns: the text s, or, when find is not nil, what find returns each time it is
 // asked. A site builder that does not keep the pages' text in memory passes find, which reads the page again:
 // only the layouts that list pages ask for their summaries.
 func (p *Page) SetSummary(s string, find func() string) {
-	p.summary, p.findSummary = s, find
+	switch {
+	case find != nil:
+		p.summary = find
+	case s != "":
+		p.summary = func() string { return s }
+	default:
+		p.summary = nil
+	}
 }
 
 // Reads lists the other pages a render reached: each time a layout, or a function it calls, followed a page's

@@ -80,9 +80,8 @@ type Page struct {
 	parent *Page
 	pages  []*Page
 	reads  *Reads
-	// summary is what Summary returns, unless findSummary is set (see SetSummary).
-	summary     string
-	findSummary func() string
+	// summary returns what Summary does (see SetSummary).
+	summary func() string
 }
 
 // Link is a navigation link.
