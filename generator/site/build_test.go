@@ -2,8 +2,12 @@ package site
 
 import (
 	"bytes"
+	"encoding/xml"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -188,5 +192,61 @@ func TestAnchorLinksEitherWay(t *testing.T) {
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Errorf("%d workers: diagnostics\n%s\nwant\n%s", workers, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
+	}
+}
+
+// TestSitemapParts checks that a sitemap with more pages than one file may list (sitemapLimit, lowered here) is
+// split into sitemap-N.xml files, each within the limit, with sitemap.xml as their index, and that together they
+// list every page once, in address order; and that a content file cannot take a part's name.
+func TestSitemapParts(t *testing.T) {
+	defer func(n int) { sitemapLimit = n }(sitemapLimit)
+	sitemapLimit = 2
+	fsys := fstest.MapFS{
+		"site.yaml":                    {Data: []byte("title: Prova\ntheme: t\nbaseURL: https://esempio.it/\n")},
+		"themes/t/layouts/baseof.html": {Data: []byte(`{{template "main" .}}`)},
+		"themes/t/layouts/page.html":   {Data: []byte(`{{define "main"}}{{.Page.Content}}{{end}}`)},
+		"content/_index.md":            {Data: []byte("---\ntitle: Home\ndescription: x\n---\nCiao.\n")},
+		"content/404.md":               {Data: []byte("---\ntitle: Non trovata\ndescription: x\n---\nNo.\n")},
+	}
+	for _, name := range []string{"c", "a", "e", "b", "d"} {
+		fsys["content/"+name+".md"] = &fstest.MapFile{Data: []byte("---\ntitle: " + name + "\ndescription: x\ndate: 2025-03-0" + string('1'+name[0]-'a') + "\n---\nTesto.\n")}
+	}
+	res, err := Build(fsys, Options{Now: time.Date(2025, 4, 20, 10, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantIndex := xml.Header + `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` +
+		"\n  <sitemap>\n    <loc>https://esempio.it/sitemap-1.xml</loc>\n  </sitemap>" +
+		"\n  <sitemap>\n    <loc>https://esempio.it/sitemap-2.xml</loc>\n  </sitemap>" +
+		"\n  <sitemap>\n    <loc>https://esempio.it/sitemap-3.xml</loc>\n  </sitemap>\n</sitemapindex>\n"
+	if got := string(res.Files["sitemap.xml"]); got != wantIndex {
+		t.Errorf("sitemap.xml =\n%s\nwant\n%s", got, wantIndex)
+	}
+	var locs []string
+	for i, want := range []int{2, 2, 2} {
+		part := string(res.Files[fmt.Sprintf("sitemap-%d.xml", i+1)])
+		if !strings.HasPrefix(part, xml.Header+"<urlset") || strings.Count(part, "<url>") != want {
+			t.Errorf("sitemap-%d.xml is not a urlset of %d addresses:\n%s", i+1, want, part)
+		}
+		for _, m := range regexp.MustCompile(`<loc>([^<]*)</loc>`).FindAllStringSubmatch(part, -1) {
+			locs = append(locs, m[1])
+		}
+	}
+	want := []string{"https://esempio.it/", "https://esempio.it/a/", "https://esempio.it/b/", "https://esempio.it/c/",
+		"https://esempio.it/d/", "https://esempio.it/e/"}
+	if !slices.Equal(locs, want) {
+		t.Errorf("the parts list %q, want %q", locs, want)
+	}
+	if !strings.Contains(string(res.Files["sitemap-2.xml"]), "<lastmod>2025-03-02</lastmod>") {
+		t.Errorf("sitemap-2.xml lacks b's lastmod:\n%s", res.Files["sitemap-2.xml"])
+	}
+	if _, ok := res.Files["sitemap-4.xml"]; ok {
+		t.Error("a fourth part was written for six pages")
+	}
+
+	fsys["content/sitemap-2.xml"] = &fstest.MapFile{Data: []byte("<urlset/>")}
+	_, err = Build(fsys, Options{Now: time.Date(2025, 4, 20, 10, 0, 0, 0, time.UTC)})
+	if err == nil || !strings.Contains(err.Error(), "il file sitemap-2.xml del sito verrebbe da due fonti") {
+		t.Errorf("a content file named like a sitemap part: err = %v", err)
 	}
 }

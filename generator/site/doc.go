@@ -102,8 +102,9 @@
 // Every page is rendered with the theme named in site.yaml (themes/NAME, see package theme) with a
 // theme.PageData: Site (site.yaml, menus completed by front matter), Page, Now, Menu (the main menu, with the
 // current page and its sections marked) and Form. Besides the pages: 404.html (also without content/404.md:
-// "Pagina non trovata"), sitemap.xml (absolute addresses from baseURL, lastmod), robots.txt (with the Sitemap
-// line), notizie/index.xml (RSS 2.0 of content/notizie/, newest first) and a redirect page for every alias.
+// "Pagina non trovata"), sitemap.xml (absolute addresses from baseURL, lastmod; past 50,000 pages, the
+// protocol's limit, an index of sitemap-1.xml, sitemap-2.xml, ...), robots.txt (with the Sitemap line),
+// notizie/index.xml (RSS 2.0 of content/notizie/, newest first) and a redirect page for every alias.
 //
 // The same input gives byte-identical output: nothing depends on map order or on the clock but Options.Now.
 // Pages are read and rendered on Options.Workers goroutines in two passes: first every front matter (so that

@@ -3,49 +3,91 @@ package site
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"html/template"
+	"slices"
 	"sort"
+	"strings"
 
 	"quartieri/internal/siteconfig"
 	"quartieri/internal/theme"
 )
 
-type sitemapURL struct {
-	loc, lastmod string
-	alternates   []xhtmlLink
+// sitemapLimit is the most addresses one sitemap file may list (the sitemap protocol allows 50,000, and 50 MB).
+// A variable, so that tests can split a small site.
+var sitemapLimit = 50_000
+
+// sitemapParts returns how many files the sitemap of n pages needs besides sitemap.xml: none when sitemap.xml
+// lists them all, else the number of sitemap-N.xml files that sitemap.xml, then an index, points to.
+func sitemapParts(n int) int {
+	if n <= sitemapLimit {
+		return 0
+	}
+	return (n + sitemapLimit - 1) / sitemapLimit
 }
 
-// sitemap lists every published page with its absolute address and last change, sorted by address. It writes
-// the XML itself, as encoding/xml would indent it: on a large site, reflection cost more than the rest of it.
-func (b *builder) sitemap(live []*page) []byte {
-	urls := make([]sitemapURL, 0, len(live))
+// sitemapPart is the name of the i-th file (from 1) of a sitemap in parts.
+func sitemapPart(i int) string { return fmt.Sprintf("sitemap-%d.xml", i) }
+
+// inSitemap reports whether the sitemap lists a published page: every one does but the 404 page.
+func inSitemap(p *page) bool { return p.tp.Kind != "404" }
+
+// sitemapPages returns the pages the sitemap lists, sorted by address.
+func sitemapPages(live []*page) []*page {
+	pages := make([]*page, 0, len(live))
 	for _, p := range live {
-		if p.tp.Kind == "404" {
-			continue
+		if inSitemap(p) {
+			pages = append(pages, p)
 		}
-		u := sitemapURL{loc: b.baseURL + p.url}
-		if !p.tp.Lastmod.IsZero() {
-			u.lastmod = p.tp.Lastmod.In(siteconfig.Rome).Format("2006-01-02")
-		}
-		u.alternates = b.alternates(p.tp)
-		urls = append(urls, u)
 	}
-	sort.Slice(urls, func(i, j int) bool { return urls[i].loc < urls[j].loc })
+	slices.SortFunc(pages, func(a, b *page) int { return strings.Compare(a.url, b.url) })
+	return pages
+}
+
+// writeSitemap writes sitemap.xml, which lists every page with its absolute address and last change, sorted by
+// address; or, past sitemapLimit pages, sitemap-1.xml, sitemap-2.xml, ... and sitemap.xml as their index.
+func (b *builder) writeSitemap(live []*page) {
+	pages := sitemapPages(live)
+	parts := sitemapParts(len(pages))
+	if parts == 0 {
+		b.write("sitemap.xml", b.urlset(pages), "sitemap.xml")
+		return
+	}
+	var index bytes.Buffer
+	index.WriteString(xml.Header + `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	for i := range parts {
+		name := sitemapPart(i + 1)
+		b.write(name, b.urlset(pages[i*sitemapLimit:min(len(pages), (i+1)*sitemapLimit)]), "sitemap.xml")
+		index.WriteString("\n  <sitemap>\n    <loc>")
+		xml.EscapeText(&index, []byte(b.baseURL+"/"+name))
+		index.WriteString("</loc>\n  </sitemap>")
+	}
+	index.WriteString("\n</sitemapindex>\n")
+	b.write("sitemap.xml", index.Bytes(), "sitemap.xml")
+}
+
+// urlset returns a sitemap file listing pages. It writes the XML itself, as encoding/xml would indent it: on a
+// large site, reflection cost more than the rest of it.
+func (b *builder) urlset(pages []*page) []byte {
 	var w bytes.Buffer
-	w.Grow(len(urls) * 100)
+	w.Grow(len(pages) * (len(b.baseURL) + 128)) // an entry without alternates is about 100 bytes and the page's URL
 	w.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"`)
 	if b.site.Multilingual() {
 		w.WriteString(` xmlns:xhtml="http://www.w3.org/1999/xhtml"`)
 	}
 	w.WriteString(">")
-	for _, u := range urls {
+	var day []byte
+	for _, p := range pages {
 		w.WriteString("\n  <url>\n    <loc>")
-		xml.EscapeText(&w, []byte(u.loc))
+		xml.EscapeText(&w, []byte(b.baseURL+p.url))
 		w.WriteString("</loc>")
-		if u.lastmod != "" {
-			w.WriteString("\n    <lastmod>" + u.lastmod + "</lastmod>")
+		if !p.tp.Lastmod.IsZero() {
+			day = p.tp.Lastmod.In(siteconfig.Rome).AppendFormat(day[:0], "2006-01-02")
+			w.WriteString("\n    <lastmod>")
+			w.Write(day)
+			w.WriteString("</lastmod>")
 		}
-		for _, a := range u.alternates {
+		for _, a := range b.alternates(p.tp) {
 			w.WriteString("\n    <xhtml:link rel=\"")
 			xml.EscapeText(&w, []byte(a.Rel))
 			w.WriteString(`" hreflang="`)

@@ -52,6 +52,15 @@ func (b *builder) plan(live []*page) *plan {
 	}
 	// Generated files first, so that a clash is reported on the file someone wrote.
 	claim("sitemap.xml", "", "la mappa del sito (generata)")
+	listed := 0
+	for _, p := range live {
+		if inSitemap(p) {
+			listed++
+		}
+	}
+	for i := range sitemapParts(listed) {
+		claim(sitemapPart(i+1), "", "una parte della mappa del sito (generata)")
+	}
 	claim("robots.txt", "", "il file robots.txt (generato)")
 	if n := b.byURL["/notizie/"]; n != nil && n.tp != nil && n.tp.Kind == "section" {
 		pl.feed = n

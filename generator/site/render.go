@@ -118,7 +118,7 @@ func (b *builder) extras(live []*page, pl *plan) {
 	for _, a := range pl.assets {
 		b.write(a.Fingerprinted, a.Data, b.themeDir+"/static/"+a.Name)
 	}
-	b.write("sitemap.xml", b.sitemap(live), "sitemap.xml")
+	b.writeSitemap(live)
 	b.write("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+b.baseURL+"/sitemap.xml\n"), "robots.txt")
 	if pl.feed != nil {
 		b.write("notizie/index.xml", b.feed(pl.feed), pl.feed.file)
