@@ -109,8 +109,8 @@ func (b *builder) parseFront(file string, src []byte) *frontEntry {
 func summaryOf(body []byte) string { return shorten(firstParagraph(body), 300) }
 
 // findSummary returns a function that reads file again for its summary. A one-off build keeps no page's text in
-// memory: at 100,000 pages the summaries alone would hold 25 MB, and only the layouts that list pages (a
-// section, the news feed) ask for them, each page's once.
+// memory: at 100,000 pages the summaries alone would hold 25 MB, and they are asked for by a section's list of
+// its pages, the news feed and a call's JSON-LD, rarely more than once a page.
 func (b *builder) findSummary(file string) func() string {
 	return func() string {
 		src, err := fs.ReadFile(b.fsys, file)

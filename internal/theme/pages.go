@@ -47,7 +47,8 @@ func (p *Page) Summary() string {
 
 // SetSummary sets what Summary returns: the text s, or, when find is not nil, what find returns each time it is
 // asked. A site builder that does not keep the pages' text in memory passes find, which reads the page again:
-// only the layouts that list pages ask for their summaries.
+// summaries are asked for by the lists of pages (a section's, a feed's) and a call's JSON-LD, rarely more than
+// once a page.
 func (p *Page) SetSummary(s string, find func() string) {
 	switch {
 	case find != nil:
