@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/maphash"
-	"io/fs"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -57,14 +56,12 @@ func nodeIDs(n ast.Node, add func(id []byte)) {
 
 // anchorList reads page p's body again and returns its ids, in page order, or nil when it cannot be read.
 func (b *builder) anchorList(p *page) []string {
-	src := []byte(nil)
-	if p.entry != nil && p.entry.src != nil {
-		src = p.entry.src
-	} else if data, err := fs.ReadFile(b.fsys, p.file); err == nil {
-		src = data
+	src, err := b.source(p)
+	if err != nil {
+		return nil
 	}
 	_, body, _, err := SplitFrontMatter(src)
-	if src == nil || err != nil {
+	if err != nil {
 		return nil
 	}
 	var ids []string

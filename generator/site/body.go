@@ -31,15 +31,10 @@ func (b *builder) readBody(p *page) {
 		b.keepRefs(p, e.checked)
 		return
 	}
-	var src []byte
-	if p.entry != nil && p.entry.src != nil {
-		src = p.entry.src // a Builder keeps the file from pass one
-	} else {
-		var err error
-		if src, err = fs.ReadFile(b.fsys, p.file); err != nil {
-			p.bodyFail(0, "impossibile leggere il file: "+err.Error())
-			return
-		}
+	src, err := b.source(p)
+	if err != nil {
+		p.bodyFail(0, "impossibile leggere il file: "+err.Error())
+		return
 	}
 	_, body, bodyLine, err := SplitFrontMatter(src)
 	if err != nil {
@@ -81,6 +76,14 @@ func (b *builder) readBody(p *page) {
 		entry.html = bytes.Clone(p.html)
 		p.entry.body = entry
 	}
+}
+
+// source returns page p's file: a Builder's copy from pass one, or else the file read again.
+func (b *builder) source(p *page) ([]byte, error) {
+	if p.entry != nil && p.entry.src != nil {
+		return p.entry.src, nil
+	}
+	return fs.ReadFile(b.fsys, p.file)
 }
 
 // recoverPage, deferred, turns a panic while reading p into an error on p and sets *broken: a content mistake

@@ -52,7 +52,7 @@ func (b *builder) readFront(p *page) {
 		Date: fm.Date, Lastmod: fm.Lastmod, Weight: fm.Weight,
 	}
 	if fr.summary == "" && b.cache == nil {
-		p.tp.SetSummary("", b.findSummary(p.file))
+		p.tp.SetSummary("", b.findSummary(p))
 	} else {
 		p.tp.SetSummary(fr.summary, nil)
 	}
@@ -108,12 +108,12 @@ func (b *builder) parseFront(file string, src []byte) *frontEntry {
 // summaryOf returns the summary of a page body without a `summary` key: its first paragraph, shortened.
 func summaryOf(body []byte) string { return shorten(firstParagraph(body), 300) }
 
-// findSummary returns a function that reads file again for its summary. A one-off build keeps no page's text in
+// findSummary returns a function that reads page p's file again for its summary. A one-off build keeps no page's text in
 // memory: at 100,000 pages the summaries alone would hold 25 MB, and they are asked for by a section's list of
 // its pages, the news feed and a call's JSON-LD, rarely more than once a page.
-func (b *builder) findSummary(file string) func() string {
+func (b *builder) findSummary(p *page) func() string {
 	return func() string {
-		src, err := fs.ReadFile(b.fsys, file)
+		src, err := b.source(p)
 		if err != nil {
 			return ""
 		}

@@ -62,8 +62,6 @@ func (b *builder) report(res *Result, live []*page) {
 		pr := PageReport{File: p.file, URL: p.url, Title: p.tp.Title, Audience: p.audience, Lang: p.lang, Readability: p.read}
 		if p.orig != nil {
 			pr.Readability, pr.Translation = lint.Readability{}, true
-		}
-		if p.orig != nil {
 			res.Report.Translations = append(res.Report.Translations, translationReport(p))
 		}
 		if pr.Hard() {
