@@ -12,8 +12,7 @@ import (
 )
 
 // runBuild builds the site into -dest and prints the summary.
-
-func runBuild(args []string, _ func(string) string, stdout, stderr io.Writer) error {
+func runBuild(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlags("build")
 	source := fs.String("source", ".", "")
 	dest := fs.String("dest", "", "")
@@ -34,7 +33,10 @@ func runBuild(args []string, _ func(string) string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	res, err := site.Build(os.DirFS(*source), site.Options{Drafts: *drafts, Now: nowOr(now), Dest: *dest})
+	res, err := site.Build(os.DirFS(*source), site.Options{
+		Drafts: *drafts, Now: nowOr(now), Dest: *dest,
+		CapMemory: getenv("GOMEMLIMIT") == "", // whoever sets GOMEMLIMIT chooses the limit
+	})
 	if err != nil {
 		if ours {
 			os.RemoveAll(*dest) // no half-built site left to publish by mistake

@@ -32,6 +32,11 @@ type Options struct {
 	// Report fills Result.Report's list of pages and of external links, what `check` prints; the checks run
 	// either way.
 	Report bool
+	// CapMemory holds the build to a soft memory limit in proportion to the number of pages (see memoryCap),
+	// for as long as it runs: the collector then works a little more often rather than let the heap double.
+	// `build` sets it unless GOMEMLIMIT is set. It sets a limit for the whole process: leave it off where
+	// something else runs beside the build, or where the files are kept in memory (no Dest).
+	CapMemory bool
 }
 
 // Result is what a build produced and found.
@@ -123,6 +128,9 @@ func (b *builder) run(res *Result) error {
 	}
 	if err := b.scan(); err != nil {
 		return err
+	}
+	if b.opts.CapMemory {
+		defer capMemory(len(b.pages))()
 	}
 	parallel(len(b.pages), b.opts.Workers, func(i int) { b.readFront(b.pages[i]) })
 	b.matchTranslations()
