@@ -56,10 +56,11 @@ func nodeIDs(n ast.Node, add func(id []byte)) {
 
 // anchorList reads page p's body again and returns its ids, in page order, or nil when it cannot be read.
 func (b *builder) anchorList(p *page) []string {
-	src, err := b.source(p)
+	src, done, err := b.source(p)
 	if err != nil {
 		return nil
 	}
+	defer done()
 	_, body, _, err := SplitFrontMatter(src)
 	if err != nil {
 		return nil

@@ -3,7 +3,6 @@ package site
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"slices"
 	"strings"
 	"sync"
@@ -31,11 +30,12 @@ func (b *builder) readBody(p *page) {
 		b.keepRefs(p, e.checked)
 		return
 	}
-	src, err := b.source(p)
+	src, done, err := b.source(p)
 	if err != nil {
 		p.bodyFail(0, "impossibile leggere il file: "+err.Error())
 		return
 	}
+	defer done() // what the page keeps (HTML, anchors, links, messages) holds no bytes of src
 	_, body, bodyLine, err := SplitFrontMatter(src)
 	if err != nil {
 		p.bodyFail(1, "il file è cambiato durante la costruzione: riprova")
@@ -78,12 +78,33 @@ func (b *builder) readBody(p *page) {
 	}
 }
 
-// source returns page p's file: a Builder's copy from pass one, or else the file read again.
-func (b *builder) source(p *page) ([]byte, error) {
+// filePool holds the buffers a one-off build reads pages' files into. Each file is read two or three times
+// (front matter, body, summary), and its bytes are needed only while that step runs.
+var filePool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// source returns the bytes of page p's file, the Builder's copy when it has one, and a function to call once
+// nothing refers to them any more.
+func (b *builder) source(p *page) (src []byte, done func(), err error) {
 	if p.entry != nil && p.entry.src != nil {
-		return p.entry.src, nil
+		return p.entry.src, func() {}, nil
 	}
-	return fs.ReadFile(b.fsys, p.file)
+	return b.readFile(p.file)
+}
+
+// readFile reads a file into a buffer from filePool; done puts the buffer back.
+func (b *builder) readFile(name string) (src []byte, done func(), err error) {
+	f, err := b.fsys.Open(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	buf := filePool.Get().(*bytes.Buffer)
+	buf.Reset()
+	if _, err := buf.ReadFrom(f); err != nil {
+		filePool.Put(buf)
+		return nil, nil, err
+	}
+	return buf.Bytes(), func() { filePool.Put(buf) }, nil
 }
 
 // recoverPage, deferred, turns a panic while reading p into an error on p and sets *broken: a content mistake

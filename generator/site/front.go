@@ -14,26 +14,10 @@ import (
 // readFront reads a page's front matter (pass one). It never panics: a panic becomes an error.
 func (b *builder) readFront(p *page) {
 	defer recoverPage(p, &p.broken)
-	var info fs.FileInfo
-	if b.cache != nil {
-		info, _ = fs.Stat(b.fsys, p.file)
-	}
-	fr := b.cache.frontByStat(p.file, info)
-	if fr == nil {
-		src, err := fs.ReadFile(b.fsys, p.file)
-		if err != nil {
-			p.fail(0, "impossibile leggere il file: "+err.Error())
-			return
-		}
-		fr = b.cache.front(p.file, src, info)
-		if fr == nil {
-			fr = b.parseFront(p.file, src)
-			if b.cache != nil {
-				fr.src, fr.gen = src, b.cache.newGen()
-				fr.setStat(info)
-				b.cache.putFront(p.file, fr)
-			}
-		}
+	fr, err := b.frontOf(p.file)
+	if err != nil {
+		p.fail(0, "impossibile leggere il file: "+err.Error())
+		return
 	}
 	if b.cache != nil { // a one-off build keeps nothing of the file past this pass
 		p.entry = fr
@@ -66,6 +50,35 @@ func (b *builder) readFront(p *page) {
 	if fm.Presidio != "" {
 		p.tp.Presidio, _ = b.site.Presidio(fm.Presidio)
 	}
+}
+
+// frontOf returns what pass one learns from a page's file: read into a pooled buffer in a one-off build, and
+// from a Builder's cache when the file has not changed.
+func (b *builder) frontOf(file string) (*frontEntry, error) {
+	if b.cache == nil {
+		src, done, err := b.readFile(file)
+		if err != nil {
+			return nil, err
+		}
+		defer done()
+		return b.parseFront(file, src), nil
+	}
+	info, _ := fs.Stat(b.fsys, file)
+	if fr := b.cache.frontByStat(file, info); fr != nil {
+		return fr, nil
+	}
+	src, err := fs.ReadFile(b.fsys, file)
+	if err != nil {
+		return nil, err
+	}
+	if fr := b.cache.front(file, src, info); fr != nil {
+		return fr, nil
+	}
+	fr := b.parseFront(file, src)
+	fr.src, fr.gen = src, b.cache.newGen()
+	fr.setStat(info)
+	b.cache.putFront(file, fr)
+	return fr, nil
 }
 
 // frontEntry is what pass one learns from a page's file; body is what pass two learns, once it has run.
@@ -113,10 +126,11 @@ func summaryOf(body []byte) string { return shorten(firstParagraph(body), 300) }
 // its pages, the news feed and a call's JSON-LD, rarely more than once a page.
 func (b *builder) findSummary(p *page) func() string {
 	return func() string {
-		src, err := b.source(p)
+		src, done, err := b.source(p)
 		if err != nil {
 			return ""
 		}
+		defer done()
 		_, body, _, err := SplitFrontMatter(src)
 		if err != nil {
 			return ""
