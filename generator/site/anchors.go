@@ -27,12 +27,14 @@ func (s *anchorSet) add(id []byte) {
 
 func (s *anchorSet) done() anchors { return anchors(s.b) } // a copy, without spare capacity
 
+// anchorHash returns the hash an anchors string holds for id.
+func anchorHash(id string) uint64 { return maphash.String(anchorSeed, id) }
+
 // has reports whether id is one of the anchors.
-func (a anchors) has(id string) bool {
-	if id == "" {
-		return false
-	}
-	h := maphash.String(anchorSeed, id)
+func (a anchors) has(id string) bool { return id != "" && a.hasHash(anchorHash(id)) }
+
+// hasHash reports whether one of the anchors has hash h (see anchorHash).
+func (a anchors) hasHash(h uint64) bool {
 	for i := 0; i+8 <= len(a); i += 8 {
 		if binary.LittleEndian.Uint64([]byte(a[i:i+8])) == h {
 			return true

@@ -27,7 +27,7 @@ func (b *builder) readBody(p *page) {
 		if e.checkedIn != b.shape { // the site's pages and files changed since the links were checked
 			e.checked, e.checkedIn = b.checkRefs(p, e.refs, e.targets), b.shape
 		}
-		b.keepRefs(p, e.checked)
+		b.keepRefs(p, e.checked, e.refs)
 		return
 	}
 	src, done, err := b.source(p)
@@ -60,7 +60,7 @@ func (b *builder) readBody(p *page) {
 	}
 	p.resolved = nil
 	checked := b.checkRefs(p, refs, targets)
-	b.keepRefs(p, checked)
+	b.keepRefs(p, checked, refs)
 	if entry != nil {
 		entry.targets, entry.checked, entry.checkedIn = targets, checked, b.shape
 	}
@@ -145,12 +145,7 @@ func (b *builder) checkRefs(p *page, refs []lint.Ref, targets []target) refCheck
 			}
 		case !t.Internal || strings.HasPrefix(t.Path, api):
 		case t.Frag != "" && t.Path != "" && !r.Image && b.published(t.Path):
-			to := b.pageAt(t.Path)
-			l := link{to: to.n, frag: unique.Make(t.Frag), line: int32(r.Line)}
-			if n := len(to.url); len(r.Dest) != n+1+len(t.Frag) || r.Dest[:n] != to.url || r.Dest[n] != '#' || r.Dest[n+1:] != t.Frag {
-				l.dest = r.Dest
-			}
-			c.links = append(c.links, l)
+			c.links = append(c.links, link{to: b.pageAt(t.Path).n, ref: int32(i), frag: anchorHash(t.Frag)})
 		default:
 			if msg := b.missing(p, t, r.Image); msg != "" {
 				fail(r.Line, linkMessage(r.Dest, r.Image, msg))
@@ -162,9 +157,9 @@ func (b *builder) checkRefs(p *page, refs []lint.Ref, targets []target) refCheck
 	return c
 }
 
-// keepRefs gives page p what checkRefs found. A link to an anchor of a page whose body is already read is
-// checked now; the others are kept for checkLinks (a pending link costs memory until the end of the build).
-func (b *builder) keepRefs(p *page, c refCheck) {
+// keepRefs gives page p what checkRefs found in refs. A link to an anchor of a page whose body is already read
+// is checked now; the others are kept for checkLinks (a pending link costs memory until the end of the build).
+func (b *builder) keepRefs(p *page, c refCheck, refs []lint.Ref) {
 	if len(c.fails) > 0 {
 		p.bodyBroken = true
 		p.diag = append(p.diag, c.fails...)
@@ -177,8 +172,8 @@ func (b *builder) keepRefs(p *page, c refCheck) {
 	for _, l := range c.links {
 		if q := b.pages[l.to]; q == p || !q.bodyRead.Load() {
 			pending = append(pending, l)
-		} else if msg := b.checkAnchor(q, l); msg != "" {
-			p.diag = append(p.diag, diag.Diagnostic{File: p.file, Line: int(l.line), Severity: diag.Error, Message: msg})
+		} else if brokenLink(q, l) {
+			p.diag = append(p.diag, b.linkError(p, q, l, refs))
 		}
 	}
 	switch len(pending) {

@@ -13,6 +13,8 @@ import (
 	"testing/fstest"
 	"time"
 
+	"quartieri/generator/diag"
+	"quartieri/generator/lint"
 	"quartieri/internal/theme"
 )
 
@@ -161,7 +163,8 @@ func readFile(dir, name string) ([]byte, error) {
 
 // TestAnchorLinksEitherWay checks the links to anchors of other pages: with one worker, in file order, a link to
 // a page already read is checked at once and a link to a page read later waits for the end of the build; with
-// many, either may happen. The errors must be the same.
+// many, either may happen. The errors must be the same, from a one-off build, which reads a page's links again
+// to report a broken one, and from a Builder, which keeps them.
 func TestAnchorLinksEitherWay(t *testing.T) {
 	fsys := fstest.MapFS{
 		"site.yaml":                    {Data: []byte("title: Prova\ntheme: t\n")},
@@ -180,8 +183,14 @@ func TestAnchorLinksEitherWay(t *testing.T) {
 		"content/b.md:7: il collegamento a /a/#orari-di-apertura non funziona: la sezione #orari-di-apertura non esiste nella pagina /a/: le sezioni sono #orari",
 		"content/c.md:7: il collegamento a /a/#orar non funziona: la sezione #orar non esiste nella pagina /a/: forse intendevi #orari?",
 	}
-	for _, workers := range []int{1, 4} {
-		res, err := Build(fsys, Options{Now: now, Workers: workers})
+	for _, workers := range []int{1, 4, -1} {
+		build := Build
+		if workers < 0 { // a Builder's second build, which reuses the first's pages
+			bl := NewBuilder()
+			_, _ = bl.Build(fsys, Options{Now: now, Workers: 4})
+			build = bl.Build
+		}
+		res, err := build(fsys, Options{Now: now, Workers: workers})
 		if err == nil {
 			t.Fatalf("%d workers: Build found no error", workers)
 		}
@@ -248,5 +257,18 @@ func TestSitemapParts(t *testing.T) {
 	_, err = Build(fsys, Options{Now: time.Date(2025, 4, 20, 10, 0, 0, 0, time.UTC)})
 	if err == nil || !strings.Contains(err.Error(), "il file sitemap-2.xml del sito verrebbe da due fonti") {
 		t.Errorf("a content file named like a sitemap part: err = %v", err)
+	}
+}
+
+// TestLinkErrorAfterAnEdit checks what a broken link is reported as when its page's file no longer holds it
+// where it was (an edit during the build): the file, and a request to build again, not a wrong line.
+func TestLinkErrorAfterAnEdit(t *testing.T) {
+	p, q := &page{file: "content/a.md"}, &page{url: "/b/"}
+	b := &builder{}
+	for _, refs := range [][]lint.Ref{nil, {{Dest: "/b/#orari", Line: 7}}} {
+		d := b.linkError(p, q, link{ref: 0, frag: anchorHash("documenti")}, refs)
+		if want := (diag.Diagnostic{File: "content/a.md", Severity: diag.Error, Message: "il file è cambiato durante la costruzione: riprova"}); d != want {
+			t.Errorf("refs %v: got %+v, want %+v", refs, d, want)
+		}
 	}
 }

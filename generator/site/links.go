@@ -4,29 +4,64 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"quartieri/generator/diag"
+	"quartieri/generator/lint"
 )
 
 // checkLinks reports the links to anchors of other pages that keepRefs could not check yet.
 func (b *builder) checkLinks(live []*page) {
 	for _, p := range live {
+		var refs []lint.Ref // read again only for a page with a broken link
 		for _, l := range p.links {
-			if msg := b.checkAnchor(b.pages[l.to], l); msg != "" {
-				b.errorf(p.file, int(l.line), "%s", msg)
+			q := b.pages[l.to]
+			if !brokenLink(q, l) {
+				continue
 			}
+			if refs == nil {
+				refs = b.refsOf(p)
+			}
+			b.add(b.linkError(p, q, l, refs))
 		}
 		p.links = nil
 	}
 }
 
-// checkAnchor checks link l to page q, whose body has been read, and returns the error, or "".
-func (b *builder) checkAnchor(q *page, l link) string {
-	if q.bodyBroken {
-		return "" // its own errors are reported
+// brokenLink reports whether link l leads to no anchor of page q, whose body has been read. A link to a page
+// whose body has errors is not reported: its own errors are.
+func brokenLink(q *page, l link) bool { return !q.bodyBroken && !q.ids.hasHash(l.frag) }
+
+// linkError returns the error for link l of page p to page q, a broken one; refs are p's (see refsOf).
+func (b *builder) linkError(p, q *page, l link, refs []lint.Ref) diag.Diagnostic {
+	d := diag.Diagnostic{File: p.file, Severity: diag.Error, Message: "il file è cambiato durante la costruzione: riprova"}
+	if int(l.ref) >= len(refs) {
+		return d
 	}
-	if msg := b.missingAnchor(q, l.frag.Value()); msg != "" {
-		return linkMessage(l.written(q), false, msg)
+	r := refs[l.ref]
+	frag := resolve(r.Dest, contentDir(p.file), b.baseHost).Frag
+	if anchorHash(frag) != l.frag {
+		return d
 	}
-	return ""
+	d.Line, d.Message = r.Line, linkMessage(r.Dest, false, b.missingAnchor(q, frag))
+	return d
+}
+
+// refsOf returns page p's links and images, as readBody found them: the Builder's copy, or else the page's body
+// read and parsed again.
+func (b *builder) refsOf(p *page) []lint.Ref {
+	if p.entry != nil && p.entry.body != nil {
+		return p.entry.body.refs
+	}
+	src, done, err := b.source(p)
+	if err != nil {
+		return nil
+	}
+	defer done()
+	_, body, bodyLine, err := SplitFrontMatter(src)
+	if err != nil {
+		return nil
+	}
+	return lint.Refs(lint.Input{File: p.file, Source: body, FirstLine: bodyLine, Doc: parseMarkdown(body)})
 }
 
 func linkMessage(dest string, image bool, msg string) string {

@@ -64,22 +64,15 @@ type externalRef struct {
 	line       int32
 }
 
-// link is a link, written on line, to anchor frag of the page b.pages[to]; dest is how it was written, or "" when
-// it was written as that page's URL and "#frag": the common case costs no copy of the address. A link is kept
-// until every page's anchors are known (checkLinks), so it is kept small: an index, not a pointer, which stays
-// true from one build of a Builder to the next while the site's shape is the same.
+// link is a link to an anchor of another page, kept until that page's anchors are known (see checkLinks). At
+// 100,000 pages there are half a million of them, so a link is 16 bytes without a pointer, which the collector
+// need not scan: to is the page linked to (an index into b.pages, which stays true from one build of a Builder to
+// the next while the site's shape is the same), ref the link's place among its page's refs (lint.Refs, in
+// document order), and frag the hash of its fragment (see anchors). What a message needs, the line and the
+// address as written, is found again from ref when the link turns out broken (see refsOf).
 type link struct {
-	to, line int32
-	frag     unique.Handle[string]
-	dest     string
-}
-
-// written returns the link's destination, to page q, as written in the Markdown.
-func (l link) written(q *page) string {
-	if l.dest == "" {
-		return q.url + "#" + l.frag.Value()
-	}
-	return l.dest
+	to, ref int32
+	frag    uint64
 }
 
 // Reasons a page is left out of the build.
