@@ -58,7 +58,11 @@ func (b *builder) readBody(p *page) {
 	for i, r := range refs {
 		targets[i] = b.resolveFor(p, r.Dest)
 	}
-	p.resolved = nil
+	if p.resolved != nil {
+		clear(p.resolved)
+		resolvedPool.Put(p.resolved)
+		p.resolved = nil
+	}
 	checked := b.checkRefs(p, refs, targets)
 	b.keepRefs(p, checked, refs)
 	if entry != nil {
@@ -211,6 +215,9 @@ func walkBody(b *builder, p *page, doc ast.Node, body []byte, bodyLine int) {
 	})
 }
 
+// resolvedPool holds the maps resolveFor remembers its answers in, one a page while its body is read.
+var resolvedPool = sync.Pool{New: func() any { return map[string]target{} }}
+
 // resolveFor resolves dest for page p, remembering the answer while the page's body is read: each destination
 // is resolved twice (to rewrite it, then to check it).
 func (b *builder) resolveFor(p *page, dest string) target {
@@ -219,7 +226,7 @@ func (b *builder) resolveFor(p *page, dest string) target {
 	}
 	t := resolve(dest, contentDir(p.file), b.baseHost)
 	if p.resolved == nil {
-		p.resolved = map[string]target{}
+		p.resolved = resolvedPool.Get().(map[string]target)
 	}
 	p.resolved[dest] = t
 	return t

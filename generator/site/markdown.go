@@ -1,7 +1,9 @@
 package site
 
 import (
+	"bufio"
 	"bytes"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -45,8 +47,19 @@ func parseMarkdown(src []byte) ast.Node {
 
 // renderMarkdown renders a parsed body to HTML.
 func renderMarkdown(buf *bytes.Buffer, src []byte, doc ast.Node) error {
-	return markdown.Renderer().Render(buf, src, doc)
+	w := writerPool.Get().(*bufio.Writer)
+	defer writerPool.Put(w)
+	w.Reset(buf)
+	defer w.Reset(nil)
+	if err := markdown.Renderer().Render(w, src, doc); err != nil {
+		return err
+	}
+	return w.Flush()
 }
+
+// writerPool holds the buffered writers pages are rendered through: goldmark makes a new 4 KiB one for any
+// writer that is not buffered already.
+var writerPool = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 4096) }}
 
 // markExternal marks a link node as leaving the site.
 func markExternal(n ast.Node) {
