@@ -66,7 +66,7 @@ func (r themeRenderer) renderText(w util.BufWriter, source []byte, node ast.Node
 	for x := last.NextSibling(); x != nil && joined(last, x); x = last.NextSibling() {
 		last = x
 	}
-	if !theme.MayHaveEnglish(runText(node, last, source)) || inEnglish(node) {
+	if !runMayHaveEnglish(node, last, source) || inEnglish(node) {
 		return r.text(w, source, node, entering)
 	}
 	node.SetAttributeString(runEnglish, true)
@@ -105,16 +105,17 @@ func joined(a, b ast.Node) bool {
 	return ok && ok2 && !t.SoftLineBreak() && !t.HardLineBreak()
 }
 
-// runText appends the source text of the run of text nodes from start to last to buf.
-func runText(start, last ast.Node, source []byte) []byte {
-	if start == last { // most runs are one node: no copy
-		return start.(*ast.Text).Segment.Value(source)
-	}
-	var buf []byte
+// runMayHaveEnglish reports whether the run of text nodes from start to last may hold an English term. The
+// words theme.MayHaveEnglish looks for are never split between two text nodes (goldmark splits text only where
+// an inline element may start, at characters such as * _ & \ < [, and at line ends), so each node is asked on
+// its own, with no copy of the run.
+func runMayHaveEnglish(start, last ast.Node, source []byte) bool {
 	for n := start; ; n = n.NextSibling() {
-		buf = append(buf, n.(*ast.Text).Segment.Value(source)...)
+		if theme.MayHaveEnglish(n.(*ast.Text).Segment.Value(source)) {
+			return true
+		}
 		if n == last {
-			return buf
+			return false
 		}
 	}
 }

@@ -23,6 +23,9 @@ func TestMarkdownMarksEnglish(t *testing.T) {
 		{"![un community manager al lavoro](foto.png)", `<p><img src="foto.png" alt="un community manager al lavoro"></p>`},
 		{"## Community manager {lang=en}", `<h2 lang="en" id="community-manager">Community manager</h2>`},
 		{"communitymanager", "<p>communitymanager</p>"},
+		// Runs of several text nodes: split at "&", at a backslash escape.
+		{"Casa & community manager", `<p>Casa &amp; <span lang="en">community manager</span></p>`},
+		{"Il \\* community manager", `<p>Il * <span lang="en">community manager</span></p>`},
 	}
 	for _, tt := range tests {
 		if got := strings.TrimSpace(renderForTest(t, tt.in)); got != tt.want {
