@@ -22,8 +22,9 @@ func (b *builder) readBody(p *page) {
 	defer p.bodyRead.Store(true) // after recoverPage, which may set bodyBroken
 	defer recoverPage(p, &p.bodyBroken)
 	if e := p.bodyCached(); e != nil {
-		p.html, p.ids, p.read, p.bodyBroken = e.html, e.ids, e.read, e.broken
+		p.html, p.ids, p.bodyBroken = e.html, e.ids, e.broken
 		p.diag = append(p.diag, e.diag...)
+		b.readability(p, e.read)
 		if e.checkedIn != b.shape { // the site's pages and files changed since the links were checked
 			e.checked, e.checkedIn = b.checkRefs(p, e.refs, e.targets), b.shape
 		}
@@ -47,13 +48,14 @@ func (b *builder) readBody(p *page) {
 		p.diag = append(p.diag, errs...)
 		p.bodyBroken = true
 	}
-	p.read = lint.Readable(in)
+	read := lint.Readable(in)
 	refs := lint.Refs(in) // before walkBody rewrites the destinations
 	walkBody(b, p, doc, body, bodyLine)
 	var entry *bodyEntry
 	if b.cache != nil {
-		entry = &bodyEntry{ids: p.ids, diag: append(diag.List(nil), p.diag...), broken: p.bodyBroken, read: p.read, refs: refs}
+		entry = &bodyEntry{ids: p.ids, diag: append(diag.List(nil), p.diag...), broken: p.bodyBroken, read: read, refs: refs}
 	}
+	b.readability(p, read) // after the entry's copy of the messages: it depends on more than the file
 	targets := make([]target, len(refs))
 	for i, r := range refs {
 		targets[i] = b.resolveFor(p, r.Dest)
@@ -109,6 +111,17 @@ func (b *builder) readFile(name string) (src []byte, done func(), err error) {
 		return nil, nil, err
 	}
 	return buf.Bytes(), func() { filePool.Put(buf) }, nil
+}
+
+// readability warns when a page for residents is hard to read, and keeps the figures for the check report.
+func (b *builder) readability(p *page, r lint.Readability) {
+	if p.rep != nil {
+		p.rep.read = r
+	}
+	if p.orig == nil && hardToRead(p.resident, r) { // a translation is not measured against Italian readers
+		p.warn(0, fmt.Sprintf("indice Gulpease %.0f, sotto %d: il testo è difficile per chi ha la licenza media; usa frasi più brevi e parole più comuni",
+			r.Gulpease, MinGulpease))
+	}
 }
 
 // recoverPage, deferred, turns a panic while reading p into an error on p and sets *broken: a content mistake
@@ -168,8 +181,8 @@ func (b *builder) keepRefs(p *page, c refCheck, refs []lint.Ref) {
 		p.bodyBroken = true
 		p.diag = append(p.diag, c.fails...)
 	}
-	if b.opts.Report {
-		p.external = c.external
+	if p.rep != nil {
+		p.rep.external = c.external
 	}
 	// Each link is looked at once: another worker may finish reading its target meanwhile.
 	pending := make([]link, 0, len(c.links))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -269,6 +270,37 @@ func TestLinkErrorAfterAnEdit(t *testing.T) {
 		d := b.linkError(p, q, link{ref: 0, frag: anchorHash("documenti")}, refs)
 		if want := (diag.Diagnostic{File: "content/a.md", Severity: diag.Error, Message: "il file è cambiato durante la costruzione: riprova"}); d != want {
 			t.Errorf("refs %v: got %+v, want %+v", refs, d, want)
+		}
+	}
+}
+
+// TestHardPagesWarned checks the Gulpease warning: on a hard page for residents, not on a hard page for staff,
+// and the same from a Builder's second build, which reuses the pages' bodies.
+func TestHardPagesWarned(t *testing.T) {
+	hard := strings.Repeat("considerevolmente amministrativamente straordinariamente ", 12) + "incomprensibile.\n"
+	fsys := fstest.MapFS{
+		"site.yaml":                    {Data: []byte("title: Prova\ntheme: t\n")},
+		"themes/t/layouts/baseof.html": {Data: []byte(`{{template "main" .}}`)},
+		"themes/t/layouts/page.html":   {Data: []byte(`{{define "main"}}{{.Page.Content}}{{end}}`)},
+		"content/_index.md":            {Data: []byte("---\ntitle: Home\ndescription: x\n---\nCiao. Vieni a trovarci.\n")},
+		"content/residenti.md":         {Data: []byte("---\ntitle: R\ndescription: x\n---\n" + hard)},
+		"content/staff.md":             {Data: []byte("---\ntitle: S\ndescription: x\naudience: staff\n---\n" + hard)},
+	}
+	now := time.Date(2025, 4, 20, 10, 0, 0, 0, time.UTC)
+	bl := NewBuilder()
+	for _, build := range []func(fs.FS, Options) (*Result, error){Build, bl.Build, bl.Build} {
+		res, err := build(fsys, Options{Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, d := range res.Diagnostics {
+			if strings.Contains(d.Message, "Gulpease") {
+				got = append(got, d.File)
+			}
+		}
+		if !slices.Equal(got, []string{"content/residenti.md"}) {
+			t.Errorf("Gulpease warnings on %v, want on content/residenti.md only", got)
 		}
 	}
 }

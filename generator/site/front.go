@@ -23,7 +23,10 @@ func (b *builder) readFront(p *page) {
 		p.entry = fr
 	}
 	fm := fr.fm
-	p.fm, p.audience, p.broken = &fm, fm.Audience, fr.broken
+	p.fm, p.resident, p.broken = &fm, fm.Audience == AudienceResidents, fr.broken
+	if b.opts.Report {
+		p.rep = &pageReport{audience: fm.Audience}
+	}
 	p.diag = append(p.diag, fr.diag...)
 	if p.broken {
 		return

@@ -19,12 +19,12 @@ type page struct {
 	url  string // /servizi/presidi/
 	// fm is the front matter, used until the pages are planned (run drops it: the theme.Page has what the
 	// rest of the build needs).
-	fm *FrontMatter
-	// audience is fm.Audience, for the report.
-	audience string
-	lang     string // the language code: the site's, or a translation's ("en" for presidi.en.md)
+	fm   *FrontMatter
+	lang string // the language code: the site's, or a translation's ("en" for presidi.en.md)
 	// index is set for a section's page (_index.md, _index.en.md).
 	index bool
+	// resident is set when the page is written for residents (audience), whose pages must be easy to read.
+	resident bool
 	// orig is a translation's page in the site's language; trans are a page's translations (see lang.go).
 	orig  *page
 	trans []*page
@@ -43,10 +43,9 @@ type page struct {
 	tp   *theme.Page
 	ids  anchors
 	html []byte
-	read lint.Readability
 	diag diag.List
-	// external lists the page's links to other sites.
-	external []externalRef
+	// rep is what the check report shows of the page besides its diagnostics, with Options.Report; else nil.
+	rep *pageReport
 	// links are the page's links to other pages and files of the site, checked once every page is read.
 	links []link
 	// entry is the page's entry in a Builder's cache (nil without one).
@@ -55,6 +54,14 @@ type page struct {
 	resolved map[string]target
 	// buf holds html until the page is written; it comes from bufPool.
 	buf *bytes.Buffer
+}
+
+// pageReport is what the check report shows of a page besides its diagnostics.
+type pageReport struct {
+	audience string
+	read     lint.Readability
+	// external lists the page's links to other sites.
+	external []externalRef
 }
 
 // externalRef is a link to another site, kept for the report. Addresses and texts of links to other sites

@@ -1,9 +1,7 @@
 package site
 
 import (
-	"fmt"
 
-	"quartieri/generator/diag"
 	"quartieri/generator/lint"
 )
 
@@ -35,8 +33,12 @@ type PageReport struct {
 }
 
 // Hard reports whether the page is for residents and its Gulpease index is below MinGulpease.
-func (p PageReport) Hard() bool {
-	return p.Audience == AudienceResidents && p.Readability.Words > 0 && p.Readability.Gulpease < MinGulpease
+func (p PageReport) Hard() bool { return hardToRead(p.Audience == AudienceResidents, p.Readability) }
+
+// hardToRead reports whether a page with readability r is too hard for its readers: residents' pages must reach
+// MinGulpease.
+func hardToRead(resident bool, r lint.Readability) bool {
+	return resident && r.Words > 0 && r.Gulpease < MinGulpease
 }
 
 // ExternalLink is a link to another site.
@@ -47,33 +49,29 @@ type ExternalLink struct {
 	Text string
 }
 
-// report adds a warning for each resident page that is hard to read, lists the translations and, with
-// Options.Report, fills the rest of the check report.
+// report lists the translations and, with Options.Report, fills the rest of the check report.
 func (b *builder) report(res *Result, live []*page) {
 	if b.opts.Report {
 		n := 0
 		for _, p := range live {
-			n += len(p.external)
+			n += len(p.rep.external)
 		}
 		res.Report.Pages = make([]PageReport, 0, len(live))
 		res.Report.External = make([]ExternalLink, 0, n)
 	}
 	for _, p := range live {
-		pr := PageReport{File: p.file, URL: p.url, Title: p.tp.Title, Audience: p.audience, Lang: p.lang, Readability: p.read}
 		if p.orig != nil {
-			pr.Readability, pr.Translation = lint.Readability{}, true
 			res.Report.Translations = append(res.Report.Translations, translationReport(p))
-		}
-		if pr.Hard() {
-			b.diags = append(b.diags, diag.Diagnostic{File: p.file, Severity: diag.Warning, Message: fmt.Sprintf(
-				"indice Gulpease %.0f, sotto %d: il testo è difficile per chi ha la licenza media; usa frasi più brevi e parole più comuni",
-				p.read.Gulpease, MinGulpease)})
 		}
 		if !b.opts.Report {
 			continue
 		}
+		pr := PageReport{File: p.file, URL: p.url, Title: p.tp.Title, Audience: p.rep.audience, Lang: p.lang, Readability: p.rep.read}
+		if p.orig != nil {
+			pr.Readability, pr.Translation = lint.Readability{}, true
+		}
 		res.Report.Pages = append(res.Report.Pages, pr)
-		for _, r := range p.external {
+		for _, r := range p.rep.external {
 			res.Report.External = append(res.Report.External, ExternalLink{File: p.file, Line: int(r.line), URL: r.dest.Value(), Text: r.text.Value()})
 		}
 	}
