@@ -58,21 +58,14 @@ func nodeIDs(n ast.Node, add func(id []byte)) {
 
 // anchorList reads page p's body again and returns its ids, in page order, or nil when it cannot be read.
 func (b *builder) anchorList(p *page) []string {
-	src, done, err := b.source(p)
-	if err != nil {
-		return nil
-	}
-	defer done()
-	_, body, _, err := SplitFrontMatter(src)
-	if err != nil {
-		return nil
-	}
 	var ids []string
-	_ = ast.Walk(parseMarkdown(body), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			nodeIDs(n, func(id []byte) { ids = append(ids, string(id)) })
-		}
-		return ast.WalkContinue, nil
+	b.bodyAgain(p, func(body []byte, _ int) {
+		_ = ast.Walk(parseMarkdown(body), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if entering {
+				nodeIDs(n, func(id []byte) { ids = append(ids, string(id)) })
+			}
+			return ast.WalkContinue, nil
+		})
 	})
 	return ids
 }

@@ -97,6 +97,20 @@ func (b *builder) source(p *page) (src []byte, done func(), err error) {
 	return b.readFile(p.file)
 }
 
+// bodyAgain reads page p's body again (for a summary, the ids to suggest, a broken link's text) and passes it
+// to use with the line of the file it starts on; use is not called when the file can no longer be read or
+// split, and must not keep the bytes.
+func (b *builder) bodyAgain(p *page, use func(body []byte, line int)) {
+	src, done, err := b.source(p)
+	if err != nil {
+		return
+	}
+	defer done()
+	if _, body, line, err := SplitFrontMatter(src); err == nil {
+		use(body, line)
+	}
+}
+
 // readFile reads a file into a buffer from filePool; done puts the buffer back.
 func (b *builder) readFile(name string) (src []byte, done func(), err error) {
 	f, err := b.fsys.Open(name)

@@ -128,17 +128,9 @@ func summaryOf(body []byte) string { return shorten(firstParagraph(body), 300) }
 // memory: at 100,000 pages the summaries alone would hold 25 MB, and they are asked for by a section's list of
 // its pages, the news feed and a call's JSON-LD, rarely more than once a page.
 func (b *builder) findSummary(p *page) func() string {
-	return func() string {
-		src, done, err := b.source(p)
-		if err != nil {
-			return ""
-		}
-		defer done()
-		_, body, _, err := SplitFrontMatter(src)
-		if err != nil {
-			return ""
-		}
-		return summaryOf(body)
+	return func() (s string) {
+		b.bodyAgain(p, func(body []byte, _ int) { s = summaryOf(body) })
+		return s
 	}
 }
 

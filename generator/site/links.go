@@ -52,16 +52,11 @@ func (b *builder) refsOf(p *page) []lint.Ref {
 	if p.entry != nil && p.entry.body != nil {
 		return p.entry.body.refs
 	}
-	src, done, err := b.source(p)
-	if err != nil {
-		return nil
-	}
-	defer done()
-	_, body, bodyLine, err := SplitFrontMatter(src)
-	if err != nil {
-		return nil
-	}
-	return lint.Refs(lint.Input{File: p.file, Source: body, FirstLine: bodyLine, Doc: parseMarkdown(body)})
+	var refs []lint.Ref
+	b.bodyAgain(p, func(body []byte, line int) {
+		refs = lint.Refs(lint.Input{File: p.file, Source: body, FirstLine: line, Doc: parseMarkdown(body)})
+	})
+	return refs
 }
 
 func linkMessage(dest string, image bool, msg string) string {

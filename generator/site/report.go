@@ -1,9 +1,6 @@
 package site
 
-import (
-
-	"quartieri/generator/lint"
-)
+import "quartieri/generator/lint"
 
 // MinGulpease is the Gulpease index below which a resident-facing page gets a warning: under 60, the text is
 // hard for readers with a lower-secondary education.
