@@ -98,11 +98,12 @@ const (
 	cellLabels = "_labels"
 )
 
-// joined reports whether text node a is followed by text node b on the same line.
+// joined reports whether text node a is followed by text node b with no line break between them but a soft
+// one (a line end inside a paragraph, where a term such as "community manager" may be split).
 func joined(a, b ast.Node) bool {
 	t, ok := a.(*ast.Text)
 	_, ok2 := b.(*ast.Text)
-	return ok && ok2 && !t.SoftLineBreak() && !t.HardLineBreak()
+	return ok && ok2 && !t.HardLineBreak()
 }
 
 // runMayHaveEnglish reports whether the run of text nodes from start to last may hold an English term. The

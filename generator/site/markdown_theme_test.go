@@ -23,7 +23,9 @@ func TestMarkdownMarksEnglish(t *testing.T) {
 		{"![un community manager al lavoro](foto.png)", `<p><img src="foto.png" alt="un community manager al lavoro"></p>`},
 		{"## Community manager {lang=en}", `<h2 lang="en" id="community-manager">Community manager</h2>`},
 		{"communitymanager", "<p>communitymanager</p>"},
-		// Runs of several text nodes: split at "&", at a backslash escape.
+		// Runs of several text nodes: split at a line end, at "&", at a backslash escape.
+		{"Il community\nmanager risponde.", "<p>Il <span lang=\"en\">community\nmanager</span> risponde.</p>"},
+		{"Lo stakeholder\ne il community  \nmanager", "<p>Lo <span lang=\"en\">stakeholder</span>\ne il community<br>\nmanager</p>"},
 		{"Casa & community manager", `<p>Casa &amp; <span lang="en">community manager</span></p>`},
 		{"Il \\* community manager", `<p>Il * <span lang="en">community manager</span></p>`},
 	}

@@ -9,7 +9,7 @@ import (
 // englishTerms are the English words the site uses; screen readers must read them with English pronunciation
 // (WCAG 3.1.2), so they are wrapped in <span lang="en">. Loan words in Italian dictionaries (welfare, privacy)
 // are Italian and left alone.
-var englishTerms = regexp.MustCompile(`(?i)\b(?:community manager|stakeholders?)\b`)
+var englishTerms = regexp.MustCompile(`(?i)\b(?:community\s+manager|stakeholders?)\b`)
 
 // mayHaveEnglish reports whether s may hold one of the englishTerms: a byte scan, many times faster than the
 // case-insensitive regexp, which then runs only where it can match.
