@@ -48,9 +48,8 @@ func parseMarkdown(src []byte) ast.Node {
 // renderMarkdown renders a parsed body to HTML.
 func renderMarkdown(buf *bytes.Buffer, src []byte, doc ast.Node) error {
 	w := writerPool.Get().(*bufio.Writer)
-	defer writerPool.Put(w)
 	w.Reset(buf)
-	defer w.Reset(nil)
+	defer func() { w.Reset(nil); writerPool.Put(w) }() // the pool keeps no page's buffer
 	if err := markdown.Renderer().Render(w, src, doc); err != nil {
 		return err
 	}

@@ -4,9 +4,10 @@ import "runtime/debug"
 
 // Left alone, Go's collector lets the heap grow to twice what its last mark found live, and on a big site that
 // mark also counts what the workers allocated while it ran: at 100,000 pages a build peaks at about three times
-// its live data (about 1 KB a page). Options.CapMemory makes the collector run earlier instead, once the build knows how
-// many pages there are: the cap is memoryFloor, or memoryPerPage for each page on a site past about 100,000 pages,
-// so that the collector's headroom, and with it the share of time it takes, stays in proportion to the site.
+// its live data (about 1 KB a page). Options.CapMemory makes the collector run earlier instead, once the build
+// knows how many pages there are: the cap is memoryFloor, or memoryPerPage for each page on a site past about
+// 100,000 pages, so that the collector's headroom, and with it the share of time it takes, stays in proportion
+// to the site.
 const (
 	memoryFloor   = 224 << 20
 	memoryPerPage = 2350
